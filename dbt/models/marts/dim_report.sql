@@ -1,0 +1,17 @@
+select
+    r.report_id,
+    r.source_id as agency_id,
+    r.agency,
+    r.report_year,
+    r.title,
+    r.published_date,
+    r.published_source,
+    r.url,
+    r.source_file,
+    r.body_text,
+    r.extractor_version,
+    r.raw_sha256,
+    (c.report_id is not null) as is_current_for_year,
+    (select count(*) from {{ ref('int_mentions_current') }} as m where m.report_id = r.report_id) as n_mentions
+from {{ ref('stg_reports') }} as r
+left join {{ ref('int_reports_current') }} as c on c.report_id = r.report_id

@@ -1,0 +1,33 @@
+"""Where things are, from the environment (Airflow workers, compose, CLI all set the same names).
+
+Secrets never live here or in the repo: a warehouse URL with a password comes from the
+environment or an Airflow connection.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources_file: Path
+    data_dir: Path
+    warehouse: Path
+    batch_size: int
+    requests_per_second: float
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = Path(os.environ.get("MR_DATA_DIR", REPO_ROOT / "var" / "data")).resolve()
+        return cls(
+            sources_file=Path(os.environ.get("MR_SOURCES_FILE", REPO_ROOT / "sources.yaml")).resolve(),
+            data_dir=data_dir,
+            warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
+            batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
+            requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
+        )

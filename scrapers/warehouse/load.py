@@ -1,0 +1,239 @@
+"""Idempotent loads of staging tables with SQLAlchemy.
+
+Each load replaces the rows of the keys it carries (delete by key, insert) inside one
+transaction: a rerun changes nothing, and a failure leaves the previous state. Page content only
+ever reaches SQL as bound parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, delete, insert, select, text, tuple_
+from sqlalchemy.engine import Connection
+
+from scrapers.models import ReportDocument, Source
+from scrapers.store import DataDir, SourceResult
+from scrapers.warehouse import schema
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    reports: int
+    mentions: int
+    events: int
+    sources: int
+
+    def __str__(self) -> str:
+        return f"{self.reports} reports, {self.mentions} metric mentions, {self.events} crawl events, {self.sources} source statuses"
+
+
+def warehouse_url(target: str | Path) -> str:
+    """A SQLAlchemy URL from a DuckDB file path, or the URL itself."""
+    target = str(target)
+    if "://" in target:
+        return target
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return f"duckdb:///{Path(target).resolve()}"
+
+
+def connect(target: str | Path) -> Engine:
+    engine = create_engine(warehouse_url(target))
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema.RAW_SCHEMA}"))
+        schema.metadata.create_all(conn)
+    return engine
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def load_catalog(conn: Connection) -> None:
+    data = resources.files("scrapers.metrics").joinpath("data")
+    metrics = list(csv.DictReader(data.joinpath("catalog.csv").read_text("utf-8").splitlines()))
+    domains = list(csv.DictReader(data.joinpath("domains.csv").read_text("utf-8").splitlines()))
+    conn.execute(delete(schema.catalog_metrics))
+    conn.execute(
+        insert(schema.catalog_metrics),
+        [
+            {"metric": m["code"], "name_zh": m["name_zh"], "name_en": m["name_en"], "unit": m["unit"], "definition": m["definition"]}
+            for m in metrics
+        ],
+    )
+    conn.execute(delete(schema.catalog_domains))
+    conn.execute(
+        insert(schema.catalog_domains),
+        [{"domain": d["code"], "name_zh": d["name_zh"], "name_en": d["name_en"], "includes": d["includes"]} for d in domains],
+    )
+
+
+def load_sources(conn: Connection, sources: Sequence[Source]) -> int:
+    now = _now()
+    rows = [
+        {
+            "source_id": s.id,
+            "agency": s.agency,
+            "province": s.region.province,
+            "city": s.region.city,
+            "county": s.region.county,
+            "list_urls": json.dumps(list(s.list_urls), ensure_ascii=False),
+            "loaded_at": now,
+        }
+        for s in sources
+    ]
+    for chunk in _chunks(rows):
+        conn.execute(delete(schema.sources).where(schema.sources.c.source_id.in_([r["source_id"] for r in chunk])))
+        conn.execute(insert(schema.sources), list(chunk))
+    return len(rows)
+
+
+def load_reports(conn: Connection, docs: Sequence[ReportDocument]) -> tuple[int, int]:
+    """Replace these reports and their mentions of the extractor version they carry."""
+    now = _now()
+    mentions = 0
+    for chunk in _chunks(list(docs)):
+        ids = [d.report_id for d in chunk]
+        conn.execute(delete(schema.reports).where(schema.reports.c.report_id.in_(ids)))
+        conn.execute(
+            insert(schema.reports),
+            [
+                {
+                    "report_id": d.report_id,
+                    "url": d.url,
+                    "source_id": d.source_id or "",
+                    "agency": d.agency,
+                    "title": d.title,
+                    "report_year": d.report_year,
+                    "published_date": _date(d.published),
+                    "published_source": d.published_source,
+                    "body_text": d.body_text,
+                    "source_file": d.source_file,
+                    "raw_sha256": d.raw_sha256,
+                    "extractor_version": d.extractor_version,
+                    "notes": json.dumps(d.notes, ensure_ascii=False),
+                    "loaded_at": now,
+                }
+                for d in chunk
+            ],
+        )
+        keys = [(d.report_id, d.extractor_version) for d in chunk]
+        mm = schema.metric_mentions
+        conn.execute(delete(mm).where(tuple_(mm.c.report_id, mm.c.extractor_version).in_(keys)))
+        rows = [
+            {
+                "report_id": d.report_id,
+                "extractor_version": d.extractor_version,
+                "mention_seq": seq,
+                "metric": m.metric,
+                "domain": m.domain,
+                "value": m.value,
+                "unit": m.unit,
+                "approx": m.approx,
+                "period": m.period,
+                "yoy_pct": m.yoy_pct,
+                "evidence": m.evidence,
+                "start_offset": m.start,
+                "end_offset": m.end,
+                "rule_id": m.rule_id,
+                "confidence": m.confidence,
+                "loaded_at": now,
+            }
+            for d in chunk
+            for seq, m in enumerate(d.metrics)
+        ]
+        if rows:
+            conn.execute(insert(mm), rows)
+        mentions += len(rows)
+    return len(docs), mentions
+
+
+def load_source_results(conn: Connection, run_id: str, results: Sequence[SourceResult]) -> int:
+    now = _now()
+    ids = [r.source_id for r in results]
+    if not ids:
+        return 0
+    ce, sr = schema.crawl_events, schema.source_runs
+    conn.execute(delete(ce).where(ce.c.run_id == run_id, ce.c.source_id.in_(ids)))
+    conn.execute(delete(sr).where(sr.c.run_id == run_id, sr.c.source_id.in_(ids)))
+    conn.execute(
+        insert(sr),
+        [
+            {
+                "run_id": run_id,
+                "source_id": r.source_id,
+                "status": r.status,
+                "reason": r.reason,
+                "list_pages": r.list_pages,
+                "reports_new": len(r.report_ids),
+                "reports_known": r.reports_known,
+                "items_skipped": r.items_skipped,
+                "errors": r.errors,
+                "started_at": datetime.fromisoformat(r.started_at).replace(tzinfo=None) if r.started_at else None,
+                "finished_at": datetime.fromisoformat(r.finished_at).replace(tzinfo=None) if r.finished_at else None,
+                "loaded_at": now,
+            }
+            for r in results
+        ],
+    )
+    # One row per (url, kind): a page seen twice in a run (two list pages) is one event.
+    events = {
+        (e.source_id, e.url, e.kind): e for r in results for e in r.events
+    }
+    rows = [
+        {"run_id": run_id, "source_id": s, "url": u, "kind": k, "title": e.title, "reason": e.reason, "loaded_at": now}
+        for (s, u, k), e in events.items()
+    ]
+    for chunk in _chunks(rows):
+        conn.execute(insert(ce), list(chunk))
+    return len(rows)
+
+
+def loaded_report_ids(conn: Connection) -> set[str]:
+    return set(conn.execute(select(schema.reports.c.report_id)).scalars())
+
+
+def load_run(
+    target: str | Path,
+    data_dir: DataDir,
+    run_id: str,
+    sources: Sequence[Source],
+    *,
+    extra_report_ids: Iterable[str] = (),
+) -> LoadSummary:
+    """Load what a crawl run left in the data dir, plus any parsed report never loaded.
+
+    The second part makes the load self-healing: a document saved by a crawl whose load failed
+    is picked up by the next load, whichever run it belongs to.
+    """
+    results = data_dir.load_source_results(run_id)
+    engine = connect(target)
+    try:
+        with engine.begin() as conn:
+            pending = {rid for r in results for rid in r.report_ids} | set(extra_report_ids)
+            pending |= set(data_dir.iter_document_ids()) - loaded_report_ids(conn)
+            docs = [data_dir.load_document(rid) for rid in sorted(pending) if data_dir.has_document(rid)]
+            load_catalog(conn)
+            n_sources = load_sources(conn, sources)
+            n_reports, n_mentions = load_reports(conn, docs)
+            n_events = load_source_results(conn, run_id, results)
+    finally:
+        engine.dispose()
+    return LoadSummary(n_reports, n_mentions, n_events, n_sources)

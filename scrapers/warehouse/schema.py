@@ -1,0 +1,122 @@
+"""Staging tables: what the loaders write and dbt's staging models read (schema `raw`).
+
+Every table has a natural primary key so a rerun replaces rows instead of adding them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+RAW_SCHEMA = "raw"
+metadata = MetaData(schema=RAW_SCHEMA)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("source_id", String, primary_key=True),
+    Column("agency", String, nullable=False),
+    Column("province", String),
+    Column("city", String),
+    Column("county", String),
+    Column("list_urls", Text, nullable=False),  # JSON array
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("report_id", String, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("source_id", String, nullable=False),
+    Column("agency", String),
+    Column("title", Text),
+    Column("report_year", Integer),
+    Column("published_date", Date),
+    Column("published_source", String),
+    Column("body_text", Text, nullable=False),
+    Column("source_file", Text),
+    Column("raw_sha256", String),
+    Column("extractor_version", String, nullable=False),
+    Column("notes", Text),  # JSON array of operator notes
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+metric_mentions = Table(
+    "metric_mentions",
+    metadata,
+    Column("report_id", String, primary_key=True),
+    Column("extractor_version", String, primary_key=True),
+    Column("mention_seq", Integer, primary_key=True),  # order in the text
+    Column("metric", String, nullable=False),
+    Column("domain", String, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String, nullable=False),
+    Column("approx", Boolean, nullable=False),
+    Column("period", String, nullable=False),
+    Column("yoy_pct", Float),
+    Column("evidence", Text, nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("rule_id", String),
+    Column("confidence", Float),
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+crawl_events = Table(
+    "crawl_events",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("source_id", String, primary_key=True),
+    Column("url", Text, primary_key=True),
+    Column("kind", String, primary_key=True),  # report | known | skipped | error
+    Column("title", Text),
+    Column("reason", Text),
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+source_runs = Table(
+    "source_runs",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("source_id", String, primary_key=True),
+    Column("status", String, nullable=False),  # ok | partial | failed
+    Column("reason", Text),
+    Column("list_pages", Integer, nullable=False),
+    Column("reports_new", Integer, nullable=False),
+    Column("reports_known", Integer, nullable=False),
+    Column("items_skipped", Integer, nullable=False),
+    Column("errors", Integer, nullable=False),
+    Column("started_at", DateTime),
+    Column("finished_at", DateTime),
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+catalog_metrics = Table(
+    "catalog_metrics",
+    metadata,
+    Column("metric", String, primary_key=True),
+    Column("name_zh", String, nullable=False),
+    Column("name_en", String, nullable=False),
+    Column("unit", String, nullable=False),
+    Column("definition", Text),
+)
+
+catalog_domains = Table(
+    "catalog_domains",
+    metadata,
+    Column("domain", String, primary_key=True),
+    Column("name_zh", String, nullable=False),
+    Column("name_en", String, nullable=False),
+    Column("includes", Text),
+)
