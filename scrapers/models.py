@@ -30,7 +30,7 @@ class Source:
     list_urls: tuple[str, ...]
     # Per-source knobs; every one has a sensible default so a new site needs none.
     max_list_pages: int = 20
-    requests_per_second: float = 1.0
+    requests_per_second: float | None = None  # None: the fetch policy's (gentle) default
     agency_aliases: tuple[str, ...] = ()
 
 

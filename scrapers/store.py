@@ -126,6 +126,15 @@ class DataDir:
         write_json_atomic(path, result.to_dict())
         return path
 
+    def save_reextracted(self, run_id: str, report_ids: list[str]) -> Path:
+        path = self.run_dir(run_id) / "reextracted.list"
+        write_json_atomic(path, report_ids)
+        return path
+
+    def load_reextracted(self, run_id: str) -> list[str]:
+        path = self.run_dir(run_id) / "reextracted.list"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
     def load_source_results(self, run_id: str) -> list[SourceResult]:
         run_dir = self.run_dir(run_id)
         if not run_dir.exists():

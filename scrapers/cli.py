@@ -1,0 +1,191 @@
+"""Command line: `python -m scrapers …` (also installed as `mr-reports`).
+
+The DAG tasks call the same functions (scrapers.pipeline); this is how an operator tries a new
+source, parses one saved page, or re-extracts everything from the archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from scrapers.sources import SourcesError, load_sources
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from scrapers.crawl import build_document
+    from scrapers.document.errors import DocumentError
+    from scrapers.models import FetchedPage, Region, Source
+
+    path = Path(args.path)
+    body = path.read_bytes()
+    url = args.url or path.resolve().as_uri()
+    page = FetchedPage(url=url, requested_url=url, status=200, headers={}, body=body, fetched_at="")
+    source = Source(id="cli", agency=args.agency or "", region=Region(), list_urls=(url,))
+    try:
+        doc = build_document(page, source)
+    except DocumentError as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    if not args.agency:
+        from scrapers.document.parse import parse_report_page
+
+        doc.agency = parse_report_page(body, url).agency  # no source given: the page's own
+    out = {
+        "url": doc.url,
+        "title": doc.title,
+        "agency": doc.agency,
+        "report_year": doc.report_year,
+        "published": doc.published,
+        "body_text": doc.body_text,
+        "metrics": [
+            {k: m.to_dict()[k] for k in ("metric", "domain", "value", "unit", "approx", "period", "yoy_pct", "evidence", "start", "end")}
+            for m in doc.metrics
+        ],
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print(f"{doc.title} | {doc.agency} | {doc.report_year} | {doc.published}")
+        for m in doc.metrics:
+            print(f"  {m.metric:<24} {m.domain:<12} {m.value:>14,.2f} {m.unit:<7} {m.evidence}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from scrapers.fetch.http import FetchPolicy
+    from scrapers.pipeline import run_all, yoy_summary
+    from scrapers.warehouse.dbt import published_path_for
+
+    policy = FetchPolicy(requests_per_second=args.rps) if args.rps else None
+    summary = run_all(args.sources, args.warehouse, data_dir=args.data_dir, run_id=args.run_id, policy=policy)
+    for r in summary.results:
+        print(
+            f"[{r.status:>7}] {r.source_id}: {r.list_pages} list pages, {len(r.report_ids)} new reports, "
+            f"{r.reports_known} known, {r.items_skipped} look-alikes skipped, {r.errors} errors"
+            + (f" — {r.reason}" if r.reason else "")
+        )
+    print(f"loaded: {summary.load}")
+    print(yoy_summary(published_path_for(Path(args.warehouse).resolve())))
+    for failure in summary.failed:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _cmd_reextract(args: argparse.Namespace) -> int:
+    from scrapers.pipeline import build_marts, load, new_run_id, reextract
+    from scrapers.store import DataDir
+
+    sources = load_sources(args.sources)
+    warehouse = Path(args.warehouse).resolve()
+    data = DataDir(args.data_dir or warehouse.parent)
+    run_id = new_run_id().replace("manual", "reextract")
+    rebuilt, errors = reextract(sources, data, run_id)
+    summary = load(sources, data, run_id, warehouse)
+    build_marts(warehouse)
+    print(f"re-extracted {len(rebuilt)} reports from the archive; loaded {summary}")
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from scrapers.pipeline import yoy_summary
+
+    print(yoy_summary(args.warehouse, limit=args.limit))
+    return 0
+
+
+def _cmd_check_sources(args: argparse.Namespace) -> int:
+    sources = load_sources(args.sources)
+    print(f"{args.sources}: {len(sources)} sources OK")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from scrapers import local_airflow
+    from scrapers.demo.server import DemoSites
+    from scrapers.pipeline import source_status_summary, yoy_summary
+    from scrapers.settings import REPO_ROOT
+    from scrapers.warehouse.dbt import published_path_for
+
+    work = Path(args.workdir or REPO_ROOT / "var" / "demo").resolve()
+    data_dir, sources_file = work / "data", work / "sources.yaml"
+    started = time.monotonic()
+    # Fixed ports: report ids hash the URL, so a second demo run finds the same reports known.
+    with DemoSites(base_port=args.base_port) as sites:
+        sites.write_sources(sources_file)
+        print(f"demo sites up: {', '.join(s.base_url for s in sites.sites)}")
+        env = local_airflow.airflow_env(work / "airflow", data_dir=data_dir, sources_file=sources_file)
+        local_airflow.prepare(env)
+        print(f"running DAG {local_airflow.NIGHTLY_DAG} with `airflow dags test` (AIRFLOW_HOME={work / 'airflow'}) …")
+        proc = local_airflow.dags_test(env)
+    elapsed = time.monotonic() - started
+    log_path = work / "airflow-dags-test.log"
+    log_path.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    published = published_path_for(data_dir / "warehouse.duckdb")
+    if proc.returncode != 0 or not published.exists():
+        print("\n".join((proc.stdout + proc.stderr).splitlines()[-40:]), file=sys.stderr)
+        print(f"demo run FAILED (exit {proc.returncode}); full log: {log_path}", file=sys.stderr)
+        return 1
+    print(source_status_summary(published))
+    print(yoy_summary(published))
+    print(f"demo finished in {elapsed:.1f} s; Airflow log: {log_path}; BI copy of the warehouse: {published}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scrapers", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="parse one saved report page and print its document and metrics")
+    p.add_argument("path")
+    p.add_argument("--url", help="the URL the page was served from (for relative links and URL dates)")
+    p.add_argument("--agency", help="the agency the page belongs to (default: read from the page)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("run", help="crawl, parse, extract, load and build the marts, without Airflow")
+    p.add_argument("--sources", required=True, help="sources YAML file")
+    p.add_argument("--warehouse", required=True, help="DuckDB file (the published copy goes to published/ beside it)")
+    p.add_argument("--data-dir", help="archive/documents/runs directory (default: the warehouse's directory)")
+    p.add_argument("--run-id")
+    p.add_argument("--rps", type=float, help="requests per second per host (default 1)")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("reextract", help="re-parse and re-extract every stored report from the raw archive")
+    p.add_argument("--sources", required=True)
+    p.add_argument("--warehouse", required=True)
+    p.add_argument("--data-dir")
+    p.set_defaults(func=_cmd_reextract)
+
+    p = sub.add_parser("demo", help="the main job on the bundled demo sites, through real Airflow")
+    p.add_argument("--workdir", help="where the demo keeps its data, warehouse and Airflow home (default var/demo)")
+    p.add_argument("--base-port", type=int, default=18081)
+    p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("summary", help="print the year-over-year summary of a warehouse")
+    p.add_argument("--warehouse", required=True)
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser("check-sources", help="validate a sources file")
+    p.add_argument("sources")
+    p.set_defaults(func=_cmd_check_sources)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except SourcesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,208 @@
+"""The pipeline's stages as plain functions: what the DAG tasks and the CLI both call.
+
+plan -> crawl (in batches, in parallel, files only) -> load (one writer) -> dbt build -> publish.
+Every stage is safe to rerun: crawls write files keyed by report and run, loads replace by key,
+dbt rebuilds tables, publish swaps a copy in atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+
+from scrapers.crawl import CrawlOptions, crawl_source
+from scrapers.fetch.archive import RawArchive
+from scrapers.fetch.http import FetchPolicy, Fetcher
+from scrapers.models import Source
+from scrapers.sources import load_sources
+from scrapers.store import DataDir, SourceResult
+from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
+from scrapers.warehouse.load import LoadSummary, load_run
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 25
+
+
+class SourcesFailed(RuntimeError):
+    """Some sources of a batch failed; the others were crawled and saved."""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    results: list[SourceResult] = field(default_factory=list)
+    load: LoadSummary | None = None
+    failed: list[str] = field(default_factory=list)
+
+
+def new_run_id() -> str:
+    return "manual__" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+
+
+def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:
+    """Source ids in batches: one mapped crawl task per batch, not one per URL or per source."""
+    ids = [s.id for s in sources]
+    return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
+
+
+def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None) -> Fetcher:
+    """One fetcher per source: its politeness may be set per source, its hosts are its own."""
+    policy = policy or FetchPolicy()
+    if source.requests_per_second:
+        policy = replace(policy, requests_per_second=source.requests_per_second)
+    hosts = {urlparse(u).netloc for u in source.list_urls}
+    return Fetcher(archive, policy, allowed_hosts=hosts)
+
+
+def crawl_batch(
+    sources: list[Source],
+    data_dir: DataDir,
+    run_id: str,
+    *,
+    policy: FetchPolicy | None = None,
+    options: CrawlOptions = CrawlOptions(),
+) -> list[SourceResult]:
+    """Crawl each source, save its result; raise SourcesFailed at the end if any failed."""
+    archive = RawArchive(data_dir.archive_dir)
+    results = []
+    for source in sources:
+        result = crawl_source(source, _fetcher_for(source, archive, policy), data_dir, options)
+        data_dir.save_source_result(run_id, result)
+        log.info(
+            "[source %s] %s: %d list pages, %d new reports, %d known, %d skipped, %d errors%s",
+            source.id, result.status, result.list_pages, len(result.report_ids), result.reports_known,
+            result.items_skipped, result.errors, f" ({result.reason})" if result.reason else "",
+        )
+        results.append(result)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        raise SourcesFailed("; ".join(f"{r.reason}" for r in failed))
+    return results
+
+
+def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path) -> LoadSummary:
+    summary = load_run(warehouse, data_dir, run_id, sources, extra_report_ids=data_dir.load_reextracted(run_id))
+    log.info("loaded %s into %s", summary, warehouse)
+    return summary
+
+
+def build_marts(warehouse: Path) -> Path:
+    """dbt build on the live warehouse, then publish the copy BI tools read."""
+    run_dbt(warehouse, "build")
+    return publish(warehouse, published_path_for(warehouse))
+
+
+def run_all(
+    sources_file: str | Path,
+    warehouse: str | Path,
+    *,
+    data_dir: str | Path | None = None,
+    run_id: str | None = None,
+    policy: FetchPolicy | None = None,
+    options: CrawlOptions = CrawlOptions(),
+) -> RunSummary:
+    """The whole pipeline in one process, without Airflow (operators trying a new source)."""
+    warehouse = Path(warehouse).resolve()
+    data = DataDir(data_dir or warehouse.parent)
+    sources = load_sources(sources_file)  # a bad file fails here, before any crawling
+    summary = RunSummary(run_id or new_run_id())
+    for batch in plan_batches(sources):
+        batch_sources = [s for s in sources if s.id in set(batch)]
+        try:
+            summary.results += crawl_batch(batch_sources, data, summary.run_id, policy=policy, options=options)
+        except SourcesFailed as exc:
+            summary.failed.append(str(exc))
+            summary.results += [r for r in data.load_source_results(summary.run_id) if r.source_id in set(batch)]
+    summary.load = load(sources, data, summary.run_id, warehouse)
+    build_marts(warehouse)
+    return summary
+
+
+def source_status_summary(warehouse: str | Path) -> str:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "select source_id, last_status, reports_new, reports_known, items_skipped, errors, last_reason "
+            "from marts.mart_source_status order by source_id"
+        ).fetchall()
+    finally:
+        con.close()
+    return "\n".join(
+        f"[{status or 'never':>7}] {sid}: {new} new reports, {known} known, {skipped} look-alikes skipped, {errors} errors"
+        + (f" — {reason}" if reason else "")
+        for sid, status, new, known, skipped, errors, reason in rows
+    )
+
+
+def yoy_summary(warehouse: str | Path, limit: int = 20) -> str:
+    """A short year-over-year table from the marts, as a person would first look at them."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        counts = con.execute(
+            "select count(*), count(distinct agency_id), count(prior_value), sum(yoy_conflict::int) from marts.mart_metric_yoy"
+        ).fetchone()
+        rows = con.execute(
+            """
+            select agency, report_year, metric, domain, value, prior_value, prior_value_source, pct_change, stated_yoy_pct
+            from marts.mart_metric_yoy
+            where prior_value is not null
+            order by agency, metric, domain, report_year
+            limit ?
+            """,
+            [limit],
+        ).fetchall()
+        reports = con.execute("select count(*) from marts.dim_report").fetchone()[0]
+        mentions = con.execute("select count(*) from marts.fct_metric_mentions").fetchone()[0]
+    finally:
+        con.close()
+    lines = [
+        f"warehouse {warehouse}: {reports} reports, {mentions} metric mentions; "
+        f"mart_metric_yoy: {counts[0]} rows over {counts[1]} agencies, {counts[2]} with a prior value, "
+        f"{counts[3] or 0} flagged yoy_conflict",
+        f"{'agency':<16} {'year':>4} {'metric':<22} {'domain':<12} {'value':>14} {'prior':>14} {'change%':>8} {'stated%':>8}  prior from",
+    ]
+    for agency, year, metric, domain, value, prior, source, pct, stated in rows:
+        lines.append(
+            f"{agency[:16]:<16} {year:>4} {metric[:22]:<22} {domain[:12]:<12} {value:>14,.0f} {prior:>14,.0f} "
+            f"{'' if pct is None else f'{pct:.1f}':>8} {'' if stated is None else f'{stated:.1f}':>8}  {source}"
+        )
+    return "\n".join(lines)
+
+
+def reextract(sources: list[Source], data_dir: DataDir, run_id: str) -> tuple[list[str], list[str]]:
+    """Rebuild every stored report from its archived raw page with the current parser and rules.
+
+    No crawling: the bytes come from the archive. The rebuilt ids are saved with the run so the
+    run's load replaces exactly those reports' rows for the current extractor version.
+    Returns (rebuilt report ids, errors).
+    """
+    from scrapers.crawl import build_document
+    from scrapers.document.errors import DocumentError
+
+    by_id = {s.id: s for s in sources}
+    archive = RawArchive(data_dir.archive_dir)
+    rebuilt, errors = [], []
+    for report_id in list(data_dir.iter_document_ids()):
+        old = data_dir.load_document(report_id)
+        source = by_id.get(old.source_id or "")
+        record = archive.latest_ok(old.url)
+        if source is None or record is None:
+            errors.append(f"{old.url}: {'source ' + str(old.source_id) + ' not configured' if source is None else 'no archived page'}")
+            continue
+        try:
+            doc = build_document(archive.read(record), source)
+        except DocumentError as exc:
+            errors.append(str(exc))
+            continue
+        doc.title = doc.title or old.title
+        doc.report_year = doc.report_year or old.report_year
+        data_dir.save_document(doc)
+        rebuilt.append(report_id)
+    data_dir.save_reextracted(run_id, rebuilt)
+    return rebuilt, errors
