@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from scrapers.discover.identify import classify_title, normalise_title, title_year
 from scrapers.discover.listing import parse_list_page
+from scrapers.document.attachments import document_from_attachment, extract_attachment_text, find_attachment_links
 from scrapers.document.challenge import detect_challenge
 from scrapers.document.decode import decode_html
 from scrapers.document.errors import DocumentError
@@ -26,6 +27,12 @@ from scrapers.models import FetchedPage, ReportDocument, Source, report_id_for
 from scrapers.store import CrawlEvent, DataDir, SourceResult
 
 log = logging.getLogger(__name__)
+
+# A page body shorter than this (non-space characters) is a cover for the report in its attachment.
+ATTACHMENT_COVER_CHARS = 300
+_READABLE_ATTACHMENTS = (".pdf", ".docx")
+
+FetchAttachment = Callable[[str], FetchedPage]
 
 # Titles worth recording when skipped (near misses an analyst may want to audit); other links on a
 # list page (navigation, unrelated news) are only counted.
@@ -52,14 +59,36 @@ def _html_of(page: FetchedPage, source: Source) -> str:
     return decode_html(page.body, page.headers).text
 
 
-def build_document(page: FetchedPage, source: Source) -> ReportDocument:
-    """Bytes of a report page -> a report document with metrics (pure; reruns from the archive)."""
+def _attachment_urls(doc: ReportDocument, page: FetchedPage) -> list[str]:
+    if len("".join(doc.body_text.split())) >= ATTACHMENT_COVER_CHARS:
+        return []
+    links = find_attachment_links(decode_html(page.body, page.headers).text, page.url)
+    return [u for u in links if u.lower().split("?")[0].endswith(_READABLE_ATTACHMENTS)]
+
+
+def build_document(page: FetchedPage, source: Source, fetch_attachment: FetchAttachment | None = None) -> ReportDocument:
+    """Bytes of a report page -> a report document with metrics.
+
+    Pure but for `fetch_attachment`, which the crawl points at the fetcher and a re-extraction at
+    the archive: a page that is only a cover for its PDF/DOCX attachment is read from that file.
+    """
     challenge = detect_challenge(page.status, page.headers, page.body)
     if challenge:
         raise DocumentError(f"[source {source.id}] {page.url}: {challenge}")
     doc = parse_report_page(page.body, page.url, page.headers)
+    for url in _attachment_urls(doc, page) if fetch_attachment else []:
+        raw = fetch_attachment(url)
+        attachment = extract_attachment_text(raw.body, url, raw.content_type)
+        if attachment.scanned:
+            raise DocumentError(
+                f"[source {source.id}] {page.url}: the report is a scanned PDF with no text layer ({url}); needs OCR, not loaded"
+            )
+        doc = document_from_attachment(doc, attachment, url, raw.body)
+        break
+    if len("".join(doc.body_text.split())) < 20:
+        raise DocumentError(f"[source {source.id}] {page.url}: no report text on the page or in a readable attachment")
     doc.source_id = source.id
-    doc.raw_sha256 = page.sha256
+    doc.raw_sha256 = doc.raw_sha256 if doc.source_file else page.sha256
     # The configured agency is the canonical name; the page may use a short form (市场监管局).
     doc.agency = source.agency
     doc.metrics = extract_metrics(doc.body_text, doc.report_year)
@@ -148,7 +177,7 @@ def _take_report(
         return
     try:
         page = fetcher.fetch(url, source_id=source.id)
-        doc = build_document(page, source)
+        doc = build_document(page, source, lambda u: fetcher.fetch(u, source_id=source.id, referer=url, expect="any"))
     except (FetchError, DocumentError) as exc:
         result.errors += 1
         result.events.append(CrawlEvent(source.id, url, "error", list_title, str(exc)))

@@ -18,7 +18,7 @@ import duckdb
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
-from scrapers.models import Source
+from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
@@ -175,6 +175,13 @@ def yoy_summary(warehouse: str | Path, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
+def _archived(archive: RawArchive, url: str) -> FetchedPage:
+    record = archive.latest_ok(url)
+    if record is None:
+        raise FileNotFoundError(f"{url}: not in the archive")
+    return archive.read(record)
+
+
 def reextract(sources: list[Source], data_dir: DataDir, run_id: str) -> tuple[list[str], list[str]]:
     """Rebuild every stored report from its archived raw page with the current parser and rules.
 
@@ -196,8 +203,8 @@ def reextract(sources: list[Source], data_dir: DataDir, run_id: str) -> tuple[li
             errors.append(f"{old.url}: {'source ' + str(old.source_id) + ' not configured' if source is None else 'no archived page'}")
             continue
         try:
-            doc = build_document(archive.read(record), source)
-        except DocumentError as exc:
+            doc = build_document(archive.read(record), source, lambda url: _archived(archive, url))
+        except (DocumentError, FileNotFoundError) as exc:
             errors.append(str(exc))
             continue
         doc.title = doc.title or old.title

@@ -1,0 +1,67 @@
+"""Recognise anti-bot challenge pages so they are reported, never parsed as reports.
+
+We do not try to pass these challenges; an operator needs to know the site blocked the crawl
+(and which vendor), instead of finding an empty or garbage document later:
+
+* 瑞数 (Rivers Security): HTTP 412 (sometimes 202/200) with an obfuscated script that sets a
+  cookie; the page carries ``$_ts`` and almost no visible text;
+* 加速乐 (Jiasule, Zhidao Chuangyu): HTTP 521 with a script computing ``__jsl_clearance``;
+* pages whose body is only loaded by JavaScript: almost no visible text, scripts present
+  (an empty app root, or a ``location`` redirect script).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .decode import decode_html
+
+__all__ = ["detect_challenge"]
+
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.DOTALL)
+_SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_REDIRECT = re.compile(r"(window|document|top|self)\.location(\.href|\.replace)?\s*[=(]|location\.(href|replace)\b", re.IGNORECASE)
+_NEEDS_JS = re.compile(r"(开启|启用|打开|支持)\s*JavaScript|enable\s+JavaScript|JavaScript\s+(is\s+)?(required|disabled)", re.IGNORECASE)
+# Fewer visible characters than this and the page has no content of its own.
+_MIN_VISIBLE = 30
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str:
+    if not headers:
+        return ""
+    values = [v for k, v in headers.items() if k.lower() == name]
+    return " ".join(values)
+
+
+def _visible_chars(text: str) -> int:
+    stripped = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
+    stripped = re.sub(r"&[#\w]+;", " ", stripped)
+    return len(re.sub(r"\s+", "", stripped))
+
+
+def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes) -> str | None:
+    """Reason the response is an anti-bot challenge, or None for an ordinary page."""
+    cookies = _header(headers, "set-cookie")
+    text = decode_html(body, headers).text if body else ""
+    visible = _visible_chars(text)
+    scripts = len(_SCRIPT_OPEN.findall(text))
+
+    if "$_ts" in text and (status in (202, 412) or visible < _MIN_VISIBLE * 4):
+        return f"瑞数 (Rivers Security) JavaScript cookie challenge: HTTP {status}, page sets $_ts and shows {visible} characters"
+    if status == 412 and scripts and visible < _MIN_VISIBLE * 4:
+        return f"HTTP 412 with a script-only page ({visible} visible characters): JavaScript cookie challenge (瑞数-style)"
+    if "__jsl_clearance" in text or "__jsl_clearance" in cookies or (status == 521 and ("__jsluid" in cookies or scripts)):
+        return f"加速乐 (Jiasule) JavaScript cookie challenge: HTTP {status}, page computes __jsl_clearance"
+    # Hanweb column pages keep their items in <script type="text/xml"><datastore>: data, not a
+    # JavaScript-only page.
+    if "<datastore>" in text:
+        return None
+    if visible < _MIN_VISIBLE and scripts:
+        if _REDIRECT.search(text):
+            return f"page is only a JavaScript redirect ({visible} visible characters, {scripts} scripts)"
+        return f"page body is only loaded by JavaScript ({visible} visible characters, {scripts} scripts)"
+    if visible < _MIN_VISIBLE * 4 and _NEEDS_JS.search(text) and scripts:
+        return "page asks for JavaScript to show its content"
+    return None

@@ -1,0 +1,234 @@
+"""HTML element -> body lines, the text convention every later stage relies on.
+
+Conventions of ``ReportDocument.body_text``:
+
+* one line per paragraph or block (``<p>``, ``<div>``, ``<li>``, headings, ``<br>`` breaks);
+  whitespace inside a line is collapsed to single spaces (full-width and no-break spaces too),
+  lines are stripped and empty lines dropped;
+* a data TABLE is kept as a table: each ``<tr>`` is one line and its cells are separated by a
+  TAB (``\\t``), empty cells kept so columns line up, rows with no text dropped; a cell's own
+  paragraphs are joined with a space. Tables are never flattened into one line, and a table row
+  never shares a line with text before or after the table;
+* layout tables (a single column, or cells that hold other tables) are not data: their cells
+  are read as ordinary blocks;
+* hidden elements (``display:none``, ``visibility:hidden``, ``hidden``), scripts, styles, form
+  controls and the ``<meta>``/``<title>``/``<style>`` debris of Word-pasted bodies are skipped.
+
+Lines carry how much of their text sits inside links, which the chrome stripper uses to
+recognise related-link lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+__all__ = ["Line", "element_lines", "normalize_space", "trafilatura_xml_lines"]
+
+_SKIP = frozenset(
+    "script style noscript template head title meta link iframe frame frameset object embed svg "
+    "canvas select option button input textarea audio video map area xml".split()
+)
+_BLOCK = frozenset(
+    "p div section article header footer aside nav main h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "blockquote pre center form fieldset address figure figcaption hr tr td th caption tbody thead tfoot "
+    "body html".split()
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u00a0\u3000]+")
+
+
+def normalize_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    link_chars: int = 0
+    is_row: bool = False
+
+    @property
+    def link_ratio(self) -> float:
+        visible = len(self.text.replace(" ", "").replace("\t", ""))
+        return self.link_chars / visible if visible else 0.0
+
+
+def _tag(el: etree._Element) -> str | None:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None  # comment, processing instruction, entity
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    if (el.get("type") or "").lower() == "hidden":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _Stop(Exception):
+    """Raised when the walk reaches `stop_at`."""
+
+
+class _Builder:
+    def __init__(self, stop_at: etree._Element | None = None) -> None:
+        self.stop_at = stop_at
+        self.lines: list[Line] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._parts.append(text)
+            if in_link:
+                self._link_chars += len(_SPACE.sub("", text))
+
+    def flush(self) -> None:
+        text = normalize_space("".join(self._parts))
+        if text:
+            self.lines.append(Line(text, min(self._link_chars, len(text))))
+        self._parts = []
+        self._link_chars = 0
+
+    def add_line(self, line: Line) -> None:
+        self.flush()
+        self.lines.append(line)
+
+
+def _cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if _tag(c) in ("td", "th")]
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """<tr> elements of this table, not of tables nested in its cells."""
+    rows = []
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        while parent is not None and _tag(parent) != "table":
+            parent = parent.getparent()
+        if parent is table:
+            rows.append(tr)
+    return rows
+
+
+def _inline_text(el: etree._Element, in_link: bool = False) -> Iterator[tuple[str, bool]]:
+    """Text of a table cell: blocks and <br> become spaces, hidden parts are skipped."""
+    tag = _tag(el)
+    if tag is not None and tag not in _SKIP and not _is_hidden(el):
+        link = in_link or (tag == "a" and el.get("href") is not None)
+        if tag in _BLOCK or tag == "br":
+            yield " ", False
+        if el.text:
+            yield el.text, link
+        for child in el:
+            yield from _inline_text(child, link)
+            if child.tail:
+                yield child.tail, link
+        if tag in _BLOCK:
+            yield " ", False
+
+
+def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
+    if el is out.stop_at:
+        raise _Stop
+    tag = _tag(el)
+    if tag is None or tag in _SKIP or _is_hidden(el):
+        return
+    if tag == "br":
+        out.flush()
+        return
+    if tag == "table":
+        _table(el, out)
+        return
+    link = in_link or (tag == "a" and el.get("href") is not None)
+    block = tag in _BLOCK
+    if block:
+        out.flush()
+    out.add(el.text, link)
+    for child in el:
+        _walk(child, out, link)
+        out.add(child.tail, link)
+    if block:
+        out.flush()
+
+
+def _table(table: etree._Element, out: _Builder) -> None:
+    out.flush()
+    rows = _own_rows(table)
+    cells_per_row = [_cells(r) for r in rows]
+    widest = max((len(c) for c in cells_per_row), default=0)
+    nested = any(cell.find(".//table") is not None for cells in cells_per_row for cell in cells)
+    if widest <= 1 or nested:
+        # Layout table: read the cells as ordinary blocks.
+        for child in table:
+            _walk(child, out, False)
+        out.flush()
+        return
+    for cells in cells_per_row:
+        texts, link_chars = [], 0
+        for cell in cells:
+            parts = list(_inline_text(cell))
+            texts.append(normalize_space("".join(t for t, _ in parts)))
+            link_chars += sum(len(_SPACE.sub("", t)) for t, is_link in parts if is_link)
+        if any(texts):
+            out.add_line(Line("\t".join(texts), link_chars, is_row=True))
+
+
+def element_lines(el: etree._Element, stop_at: etree._Element | None = None) -> list[Line]:
+    """Lines of an HTML element (see the module docstring for the convention).
+
+    With `stop_at`, only the lines before that descendant: the page header above a body
+    container, where the visible date and source lines live.
+    """
+    out = _Builder(stop_at)
+    try:
+        _walk(el, out, False)
+    except _Stop:
+        pass
+    out.flush()
+    return out.lines
+
+
+def trafilatura_xml_lines(xml: str) -> list[Line]:
+    """Lines from trafilatura's XML output, with the same table convention."""
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=True))
+    out = _Builder()
+
+    def walk(el: etree._Element, in_link: bool) -> None:
+        tag = _tag(el)
+        if tag is None:
+            return
+        if tag == "table":
+            out.flush()
+            for row in el.iter("row"):
+                texts, link_chars = [], 0
+                for cell in row.iter("cell"):
+                    texts.append(normalize_space(" ".join(cell.itertext())))
+                    link_chars += sum(len(_SPACE.sub("", "".join(r.itertext()))) for r in cell.iter("ref"))
+                if any(texts):
+                    out.add_line(Line("\t".join(texts), link_chars, is_row=True))
+            return
+        if tag == "lb":
+            out.flush()
+            return
+        link = in_link or tag == "ref"
+        block = tag in ("p", "head", "item", "quote", "code", "list", "main", "doc", "comments", "div")
+        if block:
+            out.flush()
+        out.add(el.text, link)
+        for child in el:
+            walk(child, link)
+            out.add(child.tail, link)
+        if block:
+            out.flush()
+
+    walk(root, False)
+    out.flush()
+    return out.lines

@@ -1,0 +1,179 @@
+"""Title, publication date (and which evidence won), agency, report year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scrapers.document import parse_report_page
+from scrapers.document.metadata import choose_published, parse_date, report_year_from, url_date
+
+from ._pages import real_page, report_page
+
+D = dt.date
+REPORT = ["2023年以来，我局坚持以习近平法治思想为指导，全面推进法治政府建设。", "一、主要工作", "咸宁市市场监督管理局", "2024年3月11日"]
+
+
+def parse(html: str, url: str = "https://scjg.example.gov.cn/zwgk/202403/t20240312_123.html"):
+    return parse_report_page(html.encode("utf-8"), url, {"Content-Type": "text/html; charset=utf-8"})
+
+
+# --- published ------------------------------------------------------------------------------
+
+def test_pubdate_meta_agreeing_with_visible_line_wins_as_meta() -> None:
+    html = report_page("咸宁市市场监管局2023年度法治政府建设情况报告", REPORT, meta={"PubDate": "2024-03-12 09:30"}, byline="发布时间：2024-03-12 来源：本局")
+    doc = parse(html)
+    assert (doc.published, doc.published_source) == ("2024-03-12", "meta")
+
+
+def test_migration_pubdate_loses_to_visible_line() -> None:
+    html = report_page("2023年度法治政府建设情况报告", REPORT, meta={"PubDate": "2025-11-02 10:00:43"}, byline="发布日期：2024-03-12 信息来源：市场监管局")
+    doc = parse(html, "https://example.gov.cn/art/detail/123.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "visible")
+    assert any("migration" in note for note in doc.notes)
+
+
+def test_migration_pubdate_without_visible_line_loses_to_url_date() -> None:
+    html = report_page("2023年度法治政府建设情况报告", REPORT, meta={"PubDate": "2025-11-02"})
+    doc = parse(html, "https://example.gov.cn/zwgk/tzgg/202403/t20240312_4567.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "url")
+
+
+def test_url_date_alone() -> None:
+    doc = parse(report_page("2023年度法治政府建设情况报告", REPORT), "https://example.gov.cn/art/2024/3/12/art_1229_5678.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "url")
+
+
+def test_real_page_migration_date_a24() -> None:
+    # miit: PubDate 2023-05-12 (migration); the page shows 发布时间：2009-09-30
+    doc = parse_report_page(real_page("a24"), "https://www.miit.gov.cn/x/art_1.html")
+    assert (doc.published, doc.published_source) == ("2009-09-30", "visible")
+
+
+def test_real_page_meta_kept_when_generation_date_differs_a17() -> None:
+    # moe: 生成日期 2024-06-04 in the disclosure table is not the publication date
+    doc = parse_report_page(real_page("a17"), "https://www.moe.gov.cn/srcsite/A12/s7060/202406/t20240613_1135386.html")
+    assert (doc.published, doc.published_source) == ("2024-06-13", "meta")
+
+
+def test_sidebar_dates_do_not_win_a23() -> None:
+    # kjt.yn: a sidebar of other articles dated 2024-01-25 sits right above the article
+    doc = parse_report_page(real_page("a23"), "https://kjt.yn.gov.cn/html/2022/meitijujiao_1114/1.html")
+    assert doc.published == "2022-11-14"
+
+
+@pytest.mark.parametrize(
+    ("meta", "visible", "url", "expected"),
+    [
+        (D(2024, 3, 12), D(2024, 3, 12), None, (D(2024, 3, 12), "meta")),
+        (D(2022, 4, 24), D(2017, 5, 15), None, (D(2017, 5, 15), "visible")),
+        (D(2024, 3, 14), None, D(2024, 3, 12), (D(2024, 3, 14), "meta")),  # TRS URL date = creation day
+        (D(2025, 1, 1), None, D(2024, 3, 12), (D(2024, 3, 12), "url")),
+        (None, None, None, (None, None)),
+    ],
+)
+def test_choose_published(meta, visible, url, expected) -> None:
+    assert choose_published(meta, visible, url)[:2] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("2024-03-12 09:30", D(2024, 3, 12)), ("2024年3月12日", D(2024, 3, 12)), ("二〇二四年三月十一日", D(2024, 3, 11)),
+     ("二○二三年十二月三十一日", D(2023, 12, 31)), ("2024/13/45", None), ("无", None)],
+)
+def test_parse_date(text: str, date: dt.date | None) -> None:
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [("https://a.gov.cn/c/202403/t20240312_1.html", D(2024, 3, 12)), ("https://a.gov.cn/art/2024/3/12/art_1_2.html", D(2024, 3, 12)),
+     ("https://a.gov.cn/politics/2023-12/01/content_1755244.html", D(2023, 12, 1)), ("https://a.gov.cn/x/index.html", None)],
+)
+def test_url_date(url: str, date: dt.date | None) -> None:
+    assert url_date(url)[0] == date
+
+
+# --- title ----------------------------------------------------------------------------------
+
+def test_title_from_article_title_meta() -> None:
+    html = report_page("页面标题", REPORT, meta={"ArticleTitle": "咸宁市市场监管局2023年度法治政府建设情况报告"})
+    assert parse(html).title == "咸宁市市场监管局2023年度法治政府建设情况报告"
+
+
+def test_title_from_title_tag_minus_site_suffix() -> None:
+    doc = parse_report_page(real_page("a05"), "https://www.kepu.gov.cn/politics/2023-12/01/content_1755244.html")
+    assert doc.title == "习近平主持召开深入推进长三角一体化发展座谈会"
+    assert doc.published == "2023-12-01"
+
+
+def test_truncated_article_title_is_completed_from_a_heading() -> None:
+    full = "福州市市场监督管理局关于2020年度法治政府建设工作情况和2021年工作安排的报告"
+    html = report_page(full, REPORT, meta={"ArticleTitle": full[:24]})
+    doc = parse(html)
+    assert doc.title == full
+    assert "title from meta+heading" in doc.notes
+
+
+def test_title_with_a_hyphen_is_not_cut() -> None:
+    doc = parse_report_page(real_page("a01"), "https://fgw.zj.gov.cn/art/2016/11/22/art_1.html")
+    assert doc.title == "1-10月德清县固定资产投资结构趋稳趋优"
+
+
+def test_title_not_repeated_in_body() -> None:
+    title = "福州市市场监督管理局2020年度法治政府建设工作总结"
+    doc = parse(report_page(title, [title, *REPORT], container='<div id="zoom">{}</div>'))
+    assert doc.body_text.split("\n")[0] == REPORT[0]
+
+
+# --- agency ---------------------------------------------------------------------------------
+
+def test_agency_signature_full_name_beats_abbreviated_content_source() -> None:
+    html = report_page("咸宁市市场监管局2023年度法治政府建设情况报告", REPORT, meta={"ContentSource": "咸宁市市场监管局"})
+    doc = parse(html)
+    assert doc.agency == "咸宁市市场监督管理局"
+
+
+def test_agency_from_content_source_meta() -> None:
+    html = report_page("2023年度法治政府建设情况报告", REPORT[:2], meta={"ContentSource": "福州市市场监督管理局"})
+    assert parse(html).agency == "福州市市场监督管理局"
+
+
+def test_agency_from_visible_source_line() -> None:
+    html = report_page("2023年度法治政府建设情况报告", REPORT[:2], byline="发布时间：2024-03-12 信息来源：天津市河东区市场监督管理局")
+    assert parse(html).agency == "天津市河东区市场监督管理局"
+
+
+def test_agency_media_source_rejected_then_title() -> None:
+    html = report_page("福州市市场监督管理局2020年度法治政府建设工作总结", REPORT[:2], meta={"ContentSource": "福州日报"})
+    assert parse(html).agency == "福州市市场监督管理局"
+
+
+def test_agency_from_signature_with_chinese_numeral_date() -> None:
+    lines = [*REPORT[:2], "河东区市场监督管理局", "二〇二三年十二月三十一日"]
+    assert parse(report_page("2023年度法治政府建设情况报告", lines)).agency == "河东区市场监督管理局"
+
+
+# --- report year ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("title", "lines", "published", "year", "source"),
+    [
+        ("咸宁市市场监管局2023年度法治政府建设情况报告", [], D(2024, 3, 12), 2023, "title"),
+        ("关于二〇二三年法治政府建设情况的报告", [], D(2024, 1, 5), 2023, "title"),
+        ("法治政府建设情况报告", ["2022年以来，我局……"], D(2023, 2, 1), 2022, "body"),
+        ("法治政府建设情况报告", ["一、2023年度推进法治政府建设的主要举措和成效"], D(2023, 12, 31), 2023, "body"),
+        ("法治政府建设工作总结", ["我局坚持依法行政。"], D(2024, 3, 1), 2023, "published"),
+        ("2025年工作计划", [], D(2024, 12, 1), 2023, "published"),  # a future year is a plan, not the covered year
+        ("法治政府建设工作总结", [], None, None, None),
+    ],
+)
+def test_report_year(title, lines, published, year, source) -> None:
+    assert report_year_from(title, lines, published) == (year, source)
+
+
+def test_report_year_published_next_year_is_previous_year() -> None:
+    html = report_page("咸宁市市场监管局2023年度法治政府建设情况报告", REPORT, meta={"PubDate": "2024-03-12"})
+    doc = parse(html)
+    assert (doc.report_year, doc.published[:4]) == (2023, "2024")
