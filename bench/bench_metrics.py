@@ -1,0 +1,179 @@
+"""Benchmark of the metric extractor against hand labels, next to a naive baseline.
+
+    .venv/bin/python bench/bench_metrics.py            # gold reports in ../shared + test fixtures
+    .venv/bin/python bench/bench_metrics.py --gold-only
+
+Per report: precision, recall, approx/period/yoy accuracy on matched pairs (METRICS.md scoring),
+extraction time, every miss and false positive with its evidence; and the same figures for a
+naive baseline ("an Arabic number followed by a catalog unit word, with a typical phrase of that
+metric just before it"; its domain is the nearest domains.csv `includes` word in the 30 characters
+before the number, else `all`; period `year`) so the extractor's figure reads as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+from scrapers.metrics.catalog import CatalogMetric, load_catalog, load_domains  # noqa: E402
+from scrapers.metrics.extract import EXTRACTOR_VERSION, extract_metrics  # noqa: E402
+from scrapers.metrics.scoring import ScoreResult, load_gold, score  # noqa: E402
+from scrapers.models import MetricMention  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+FIXTURES = REPO / "tests" / "metrics" / "fixtures"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    name: str
+    text: str
+    gold: Path
+    report_year: int | None
+
+
+def labelled(text_dir: Path, gold_dir: Path, prefix: str) -> list[Labelled]:
+    out = []
+    for path in sorted(text_dir.glob("*.txt")):
+        gold = gold_dir / f"{path.stem}.jsonl"
+        if not gold.exists():
+            continue
+        meta = gold_dir / f"{path.stem}.meta.json"
+        year = json.loads(meta.read_text(encoding="utf-8")).get("report_year") if meta.exists() else None
+        out.append(Labelled(f"{prefix}{path.stem}", path.read_text(encoding="utf-8"), gold, year))
+    return out
+
+
+# -- naive baseline -----------------------------------------------------------------------------
+BASELINE_WINDOW = 12  # characters before the number where the phrase must start
+BASELINE_DOMAIN_WINDOW = 30
+SCALES = {"万": 1e4, "亿": 1e8}
+
+
+def baseline_rules(catalog: dict[str, CatalogMetric]) -> list[tuple[str, str, str, re.Pattern[str]]]:
+    """(metric, unit, keyword, number+unit regex) from each typical phrase 'XXXXN<unit>'."""
+    rules = []
+    for metric in catalog.values():
+        for phrase in metric.typical_phrases:
+            if "N" not in phrase:
+                continue
+            before, after = phrase.split("N", 1)
+            keyword = before[-4:]
+            unit = re.match(r"[%万亿元个批次家户件宗起份张条项笔名]+", after)
+            if not keyword or not unit:
+                continue
+            pattern = re.compile(r"(\d+(?:\.\d+)?)" + re.escape(unit.group()))
+            rules.append((metric.code, metric.unit, keyword, pattern))
+    return rules
+
+
+def baseline_domain(text: str, pos: int, words: dict[str, str]) -> str:
+    window = text[max(0, pos - BASELINE_DOMAIN_WINDOW) : pos]
+    best, best_at = "all", -1
+    for word, code in words.items():
+        at = window.rfind(word)
+        if at > best_at:
+            best, best_at = code, at
+    return best
+
+
+def baseline_extract(text: str, rules) -> list[MetricMention]:
+    words = {w: d.code for d in load_domains().values() for w in d.includes}
+    out: list[MetricMention] = []
+    seen: set[tuple[int, str]] = set()
+    for code, unit, keyword, pattern in rules:
+        for m in pattern.finditer(text):
+            window = text[max(0, m.start() - BASELINE_WINDOW) : m.start()]
+            if keyword not in window or (m.start(), code) in seen:
+                continue
+            seen.add((m.start(), code))
+            value = float(m.group(1))
+            for scale, factor in SCALES.items():
+                if m.group().removeprefix(m.group(1)).startswith(scale):
+                    value *= factor
+            domain = baseline_domain(text, m.start(), words)
+            out.append(MetricMention(code, domain, value, unit, False, "year", None, m.group(), m.start(), m.end(), "baseline"))
+    return out
+
+
+# -- running ------------------------------------------------------------------------------------
+def timed_extract(report: Labelled, runs: int = 5) -> tuple[list[MetricMention], float]:
+    mentions = extract_metrics(report.text, report.report_year)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract_metrics(report.text, report.report_year)
+        timings.append(time.perf_counter() - start)
+    return mentions, statistics.median(timings)
+
+
+def figures(r: ScoreResult) -> str:
+    return (
+        f"P={r.precision:.3f} R={r.recall:.3f} approx={r.approx_accuracy:.3f} "
+        f"period={r.period_accuracy:.3f} yoy={r.yoy_accuracy:.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold-only", action="store_true", help="skip the test fixtures")
+    parser.add_argument("--show-baseline-errors", action="store_true")
+    args = parser.parse_args(argv)
+
+    reports = labelled(SHARED / "corpus", SHARED / "gold", "gold/") if SHARED.exists() else []
+    if not args.gold_only:
+        reports += labelled(FIXTURES, FIXTURES, "fixture/")
+    if not reports:
+        print(f"no labelled reports found ({SHARED} missing?)")
+        return 1
+
+    start = time.perf_counter()
+    extract_metrics("立案1件。", 2023)
+    cold = time.perf_counter() - start
+    rules = baseline_rules(load_catalog())
+    print(f"extractor {EXTRACTOR_VERSION}; first call (loads rules) {cold * 1000:.0f} ms")
+    print()
+
+    totals: dict[str, list[ScoreResult]] = {"extractor": [], "baseline": []}
+    for report in reports:
+        gold = load_gold(report.gold)
+        mentions, seconds = timed_extract(report)
+        ours = score(mentions, gold)
+        naive = score(baseline_extract(report.text, rules), gold)
+        totals["extractor"].append(ours)
+        totals["baseline"].append(naive)
+        size = len(report.text.encode("utf-8")) / 1000
+        required = sum(not g.optional for g in gold)
+        print(f"== {report.name}  ({size:.1f} kB, {required} required + {len(gold) - required} optional gold lines)")
+        print(f"   extractor  {figures(ours)}  time {seconds * 1000:.1f} ms  ({len(mentions)} mentions)")
+        print(f"   baseline   {figures(naive)}")
+        ratio_p = ours.precision / naive.precision if naive.precision else float("inf")
+        ratio_r = ours.recall / naive.recall if naive.recall else float("inf")
+        print(f"   ratio      P x{ratio_p:.2f}  R x{ratio_r:.2f}")
+        for line in ours.report().splitlines()[1:]:
+            print("   " + line)
+        if args.show_baseline_errors:
+            for line in naive.report().splitlines()[1:]:
+                print("   baseline" + line)
+        print()
+
+    for name, results in totals.items():
+        matched = sum(len(r.matched) for r in results)
+        false = sum(len(r.false_positives) for r in results)
+        missed = sum(len(r.misses) for r in results)
+        p = matched / (matched + false) if matched + false else 1.0
+        rec = matched / (matched + missed) if matched + missed else 1.0
+        print(f"overall {name:9}  P={p:.3f} R={rec:.3f}  (matched {matched}, false {false}, missed {missed})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

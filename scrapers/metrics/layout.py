@@ -1,0 +1,195 @@
+"""Where a position in a report sits: paragraph, sentence, clause, heading, plan section.
+
+Rules look at words near a number, but "near" means "in the same clause" or "in the lead
+sentence of this sub-item", not "within N characters". This module cuts the text once into
+those units (offsets into the original text, so evidence stays verbatim).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from scrapers.metrics.lexicon import Lexicon
+from scrapers.metrics.numbers import fold_text
+
+TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、")
+CLAUSE_BREAKS = ",;:"
+SENTENCE_MARKS = re.compile(r"[。!?]")
+CLAUSE_MARKS = re.compile(r"[,;:。!?]")
+TITLE_BLANK = "□"  # stands in for book-title text: same length, matches no cue or trigger
+MAX_TITLE_CHARS = 80
+MAX_HEADING_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+
+
+def mask_titles(folded: str) -> str:
+    """Blank the inside of 《...》: a title names a document, it does not say what was done."""
+    out = list(folded)
+    for m in re.finditer(r"《([^《》\n]{1,%d})》" % MAX_TITLE_CHARS, folded):
+        for i in range(m.start(1), m.end(1)):
+            out[i] = TITLE_BLANK
+    return "".join(out)
+
+
+def _is_thousands_comma(text: str, i: int) -> bool:
+    """The comma of 1,052件 groups digits; it does not end a clause."""
+    return (
+        text[i] == ","
+        and text[i - 1 : i].isdigit()
+        and text[i + 1 : i + 4].isdigit()
+        and len(text[i + 1 : i + 4]) == 3
+        and not text[i + 4 : i + 5].isdigit()
+    )
+
+
+def _is_sentence_end(text: str, i: int) -> bool:
+    c = text[i]
+    if c == "。":
+        return True
+    if c in "!?":
+        # "12?4" (a lost middle dot between digits) is not a sentence end.
+        prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+        return not (prev.isdigit() and nxt.isdigit())
+    return False
+
+
+class Layout:
+    """The report cut into paragraphs (lines), sentences and clauses."""
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.folded = fold_text(text)
+        self.masked = mask_titles(self.folded)
+        self.paragraphs: list[Segment] = []
+        self.sentences: list[Segment] = []
+        self.sentence_paragraph: list[int] = []
+        self.clauses: list[Segment] = []
+        self.clause_sentence: list[int] = []
+        self.paragraph_first_sentence: list[int] = []
+        self.is_heading: list[bool] = []
+        self.in_plan_paragraph: list[bool] = []
+        self._cut(lexicon)
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._clause_starts = [c.start for c in self.clauses]
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+        self._lead = lexicon.lead
+        self._notes = [Segment(m.start(), m.end()) for m in lexicon.inclusion_note.finditer(self.folded)]
+
+    # -- cutting -------------------------------------------------------------------------------
+    def _cut(self, lexicon: Lexicon) -> None:
+        plan = False
+        pos = 0
+        for line in self.folded.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            p_index = len(self.paragraphs)
+            self.paragraphs.append(Segment(start, end))
+            # A heading names a topic and has no sentence end: "(二)重点领域监管" is one,
+            # "(二)抽检食用农产品十二个批次。" is a short paragraph of facts.
+            top = bool(TOP_HEADING.match(line)) and "。" not in stripped[:-1]
+            heading = top or (len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped)
+            self.is_heading.append(heading)
+            if top:
+                plan = bool(lexicon.plan_heading.search(line))
+            self.in_plan_paragraph.append(plan)
+            self.paragraph_first_sentence.append(len(self.sentences))
+            self._cut_sentences(start, end, p_index)
+
+    def _cut_sentences(self, start: int, end: int, p_index: int) -> None:
+        s = start
+        for m in SENTENCE_MARKS.finditer(self.folded, start, end):
+            i = m.start()
+            if _is_sentence_end(self.folded, i):
+                self._add_sentence(s, i + 1, p_index)
+                s = i + 1
+        if self.folded[s:end].strip():
+            self._add_sentence(s, end, p_index)
+
+    def _add_sentence(self, start: int, end: int, p_index: int) -> None:
+        while start < end and self.folded[start].isspace():
+            start += 1
+        if start >= end:
+            return
+        s_index = len(self.sentences)
+        self.sentences.append(Segment(start, end))
+        self.sentence_paragraph.append(p_index)
+        c = start
+        for m in CLAUSE_MARKS.finditer(self.folded, start, end):
+            i = m.start()
+            ch = self.folded[i]
+            if (ch in CLAUSE_BREAKS and not _is_thousands_comma(self.folded, i)) or _is_sentence_end(self.folded, i):
+                self._add_clause(c, i, s_index)
+                c = i + 1
+        self._add_clause(c, end, s_index)
+
+    def _add_clause(self, start: int, end: int, s_index: int) -> None:
+        while start < end and self.folded[start].isspace():
+            start += 1
+        while end > start and self.folded[end - 1].isspace():
+            end -= 1
+        if start < end:
+            self.clauses.append(Segment(start, end))
+            self.clause_sentence.append(s_index)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def clause_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._clause_starts, pos) - 1)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._sentence_starts, pos) - 1)
+
+    def paragraph_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, pos) - 1)
+
+    def in_plan(self, pos: int) -> bool:
+        return bool(self.paragraphs) and self.in_plan_paragraph[self.paragraph_index(pos)]
+
+    def in_inclusion_note(self, pos: int) -> bool:
+        return any(n.start < pos < n.end for n in self._notes)
+
+    def sentence_clauses(self, s_index: int) -> list[int]:
+        """Indices of the clauses of one sentence, in order."""
+        seg = self.sentences[s_index]
+        first = self.clause_index(seg.start)
+        out = []
+        for c in range(first, len(self.clauses)):
+            if self.clause_sentence[c] != s_index:
+                if self.clauses[c].start >= seg.end:
+                    break
+                continue
+            out.append(c)
+        return out
+
+    def context_segments(self, s_index: int) -> list[Segment]:
+        """Where a topic named before a sentence is still in force, nearest first: the previous
+        sentence of the paragraph, the lead of the sub-item (一是…), the paragraph's first
+        sentence, and the nearest heading above the paragraph."""
+        p = self.sentence_paragraph[s_index]
+        first = self.paragraph_first_sentence[p]
+        out: list[Segment] = []
+        if s_index - 1 >= first:
+            out.append(self.sentences[s_index - 1])
+        for j in range(s_index, first - 1, -1):
+            if self._lead.match(self.folded, self.sentences[j].start):
+                out.append(self.sentences[j])
+                break
+        out.append(self.sentences[first])
+        for q in range(p - 1, -1, -1):
+            if self.is_heading[q]:
+                out.append(self.paragraphs[q])
+                break
+        unique: list[Segment] = []
+        for seg in out:
+            if seg not in unique and seg != self.sentences[s_index]:
+                unique.append(seg)
+        return unique

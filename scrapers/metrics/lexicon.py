@@ -1,0 +1,254 @@
+"""The extraction rules (data/lexicon.yaml) as typed, compiled records.
+
+The YAML is what an analyst edits; this module only validates and compiles it, so a bad rule
+fails at load time with the rule's id rather than silently never firing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from scrapers.metrics.catalog import MetricUnit, load_catalog
+from scrapers.metrics.numbers import Grammar, load_grammar
+
+DomainScope = Literal["clause", "sentence", "paragraph"]
+PeriodCueKind = Literal[
+    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date"
+]
+
+Patterns = tuple[re.Pattern[str], ...]
+
+# A stated change: 10.86%, 1.5倍, 百分之十二点五, 两倍.
+_CN = "零〇一二两三四五六七八九十百点"
+YOY_VALUE = rf"(?:\d+(?:\.\d+)?(?:%|倍)|百分之[{_CN}]+|[{_CN}]+倍)"
+
+
+def _compile_all(items: Any, where: str) -> Patterns:
+    out = []
+    for item in items or []:
+        try:
+            out.append(re.compile(str(item)))
+        except re.error as exc:
+            raise ValueError(f"lexicon {where}: bad regex {item!r}: {exc}") from exc
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    metric: str
+    before: Patterns
+    after: Patterns
+    max_gap: int
+    sentence_requires: Patterns
+    sentence_excludes: Patterns
+    context_requires: Patterns
+    clause_excludes: Patterns
+    priority: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    code: str
+    unit: MetricUnit
+    family: str
+    stock: bool  # a level at the end of the period (共有/现有 do not make it cumulative)
+    domain_scope: DomainScope  # how far from the number a field may be named
+    home_domain: str | None
+    measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
+    rules: tuple[Rule, ...]
+
+    def accepts(self, kind: str, unit: str) -> bool:
+        """Whether a quantity of this kind/unit can be a value of this metric."""
+        if self.unit == "count":
+            return kind == "count" and (not self.measures or unit in self.measures)
+        if self.unit == "yuan":
+            return kind in ("yuan", "bare")
+        return kind == "percent"
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    code: str
+    cues: tuple[str, ...]
+    only_for: frozenset[str] | None  # metric codes the cues apply to; None = all metrics
+    narrowed: dict[str, str] = field(default_factory=dict)
+
+    def applies_to(self, metric: str) -> bool:
+        return self.only_for is None or metric in self.only_for
+
+
+@dataclass(frozen=True)
+class PeriodCue:
+    kind: PeriodCueKind
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ZeroRule:
+    id: str
+    metric: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    version: str
+    grammar: Grammar
+    fillers: re.Pattern[str]
+    lead: re.Pattern[str]
+    plan_heading: re.Pattern[str]
+    inclusion_note: re.Pattern[str]
+    period_cues: tuple[PeriodCue, ...]
+    partial_before_month: int
+    signed_date: re.Pattern[str]
+    yoy: re.Pattern[str]
+    yoy_down: frozenset[str]
+    yoy_max_subject_chars: int
+    domains: dict[str, DomainSpec]
+    domain_aggregate: re.Pattern[str]  # 各类…: the number sums over fields, inherit none
+    domain_cues: re.Pattern[str]  # one alternation of every cue, longest first
+    cue_domain: dict[str, str]
+    zero_rules: tuple[ZeroRule, ...]
+    zero_blockers: Patterns
+    metrics: dict[str, MetricSpec]
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], grammar: Grammar | None = None) -> Lexicon:
+        catalog = load_catalog()
+        metrics = {code: _metric(code, spec or {}, catalog) for code, spec in (data.get("metrics") or {}).items()}
+        domains = {code: _domain(code, spec or {}, metrics) for code, spec in (data.get("domains") or {}).items()}
+        cue_domain: dict[str, str] = {}
+        for d in domains.values():
+            for cue in d.cues:
+                if cue in cue_domain and cue_domain[cue] != d.code:
+                    raise ValueError(f"lexicon domains: cue {cue!r} is in {cue_domain[cue]} and {d.code}")
+                cue_domain[cue] = d.code
+        cue_alt = "|".join(re.escape(c) for c in sorted(cue_domain, key=len, reverse=True)) or "(?!)"
+        for m in metrics.values():
+            if m.home_domain and m.home_domain not in domains and m.home_domain != "all":
+                raise ValueError(f"lexicon metric {m.code}: unknown home_domain {m.home_domain!r}")
+        period = data.get("period") or {}
+        yoy = data.get("yoy") or {}
+        zero = data.get("zero") or {}
+        fillers = sorted((str(f) for f in data.get("fillers") or []), key=len, reverse=True)
+        return cls(
+            version=str(data.get("version", "0")),
+            grammar=grammar or load_grammar(),
+            fillers=re.compile("|".join(re.escape(f) for f in fillers) or "(?!)"),
+            lead=re.compile(str(data.get("lead_pattern", r"(?!)"))),
+            plan_heading=re.compile(str(data.get("plan_heading_pattern", r"(?!)"))),
+            inclusion_note=re.compile(str(data.get("inclusion_note_pattern", r"(?!)"))),
+            period_cues=_period_cues(period),
+            partial_before_month=int(period.get("partial_before_month", 12)),
+            signed_date=re.compile(str(period.get("signed_date", r"(?!)"))),
+            yoy=_yoy_pattern(yoy),
+            yoy_down=frozenset(str(w) for w in yoy.get("down", [])),
+            yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
+            domains=domains,
+            domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),
+            domain_cues=re.compile(cue_alt),
+            cue_domain=cue_domain,
+            zero_rules=tuple(
+                ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=re.compile(z["pattern"]))
+                for z in zero.get("rules") or []
+            ),
+            zero_blockers=_compile_all(zero.get("blockers"), "zero.blockers"),
+            metrics=metrics,
+        )
+
+
+def _known(code: str, metrics: dict[str, MetricSpec], where: str) -> str:
+    if code not in metrics:
+        raise ValueError(f"lexicon {where}: unknown metric {code!r}")
+    return code
+
+
+def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
+    unit = spec.get("unit") or (catalog[code].unit if code in catalog else None)
+    if unit not in ("count", "yuan", "percent"):
+        raise ValueError(f"lexicon metric {code}: not in catalog.csv, so it needs `unit:` (count|yuan|percent)")
+    rules = []
+    for r in spec.get("rules") or []:
+        rid = str(r["id"])
+        rule = Rule(
+            id=rid,
+            metric=code,
+            before=_compile_all(r.get("before"), rid),
+            after=_compile_all(r.get("after"), rid),
+            max_gap=int(r.get("max_gap", 0)),
+            sentence_requires=_compile_all(r.get("sentence_requires"), rid),
+            sentence_excludes=_compile_all(r.get("sentence_excludes"), rid),
+            context_requires=_compile_all(r.get("context_requires"), rid),
+            clause_excludes=_compile_all(r.get("clause_excludes"), rid),
+            priority=int(r.get("priority", 50)),
+            confidence=float(r.get("confidence", 0.9)),
+        )
+        if not rule.before and not rule.after:
+            raise ValueError(f"lexicon rule {rid}: needs `before` or `after`")
+        rules.append(rule)
+    scope = spec.get("domain_scope", "paragraph")
+    if scope not in ("clause", "sentence", "paragraph"):
+        raise ValueError(f"lexicon metric {code}: bad domain_scope {scope!r}")
+    return MetricSpec(
+        code=code,
+        unit=unit,
+        family=str(spec.get("family", code)),
+        stock=bool(spec.get("stock", False)),
+        domain_scope=scope,
+        home_domain=spec.get("home_domain"),
+        measures=frozenset(str(m) for m in spec.get("measures") or []),
+        rules=tuple(rules),
+    )
+
+
+def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> DomainSpec:
+    only = spec.get("only_for")
+    if only is not None:
+        only = frozenset(_known(str(m), metrics, f"domain {code}.only_for") for m in only)
+    return DomainSpec(
+        code=code,
+        cues=tuple(str(c) for c in spec.get("cues") or []),
+        only_for=only,
+        narrowed={str(k): str(v) for k, v in (spec.get("narrowed") or {}).items()},
+    )
+
+
+def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
+    cues: list[PeriodCue] = []
+    for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date"):
+        for p in _compile_all(period.get(kind), f"period.{kind}"):
+            cues.append(PeriodCue(kind=kind, pattern=p))  # type: ignore[arg-type]
+    for kind in ("since_year", "until_month"):
+        if period.get(kind):
+            cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind]))))  # type: ignore[arg-type]
+    return tuple(cues)
+
+
+def _yoy_pattern(yoy: dict[str, Any]) -> re.Pattern[str]:
+    words = sorted([str(w) for w in yoy.get("up", [])] + [str(w) for w in yoy.get("down", [])], key=len, reverse=True)
+    direction = "|".join(re.escape(w) for w in words) or "(?!)"
+    value = YOY_VALUE
+    return re.compile(
+        rf"(?P<cue>{yoy.get('cue', '同比')})(?P<each>分别)?(?P<dir>{direction})了?"
+        rf"(?P<values>{value}(?:[、和及与]{value})*)"
+    )
+
+
+def load_lexicon_file(path: str | Path, grammar: Grammar | None = None) -> Lexicon:
+    """A lexicon from any YAML file with the keys of data/lexicon.yaml."""
+    return Lexicon.from_mapping(yaml.safe_load(Path(path).read_text(encoding="utf-8")), grammar)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    raw = resources.files("scrapers.metrics").joinpath("data/lexicon.yaml").read_text("utf-8")
+    return Lexicon.from_mapping(yaml.safe_load(raw))

@@ -1,0 +1,326 @@
+"""Quantities in Chinese report text: a number that a unit follows.
+
+General number finders return every year, date, document number and list ordinal as a number
+(STACK-NOTES: 169-299 false quantities per report). Here a number is a quantity only when a
+unit follows it (a measure word, 元 with 万/亿 scaling, or %), which removes those at the root.
+The remaining traps (ranges, per-thousand rates, ordinals, slogans such as 三项制度) are
+rejected by explicit checks, each with a reason so tests and analysts can see why.
+
+The word lists live in data/units.yaml; this module is the grammar that uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import cn2an
+import yaml
+
+QuantityKind = Literal["count", "yuan", "percent", "points", "bare"]
+
+# Same-length folding: full-width digits and punctuation become ASCII so one regex covers
+# both spellings, and every offset into the folded text is an offset into the original.
+_FOLD = str.maketrans(
+    "０１２３４５６７８９％．，；：（）！？～",
+    "0123456789%.,;:()!?~",
+)
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+# Characters that end a clause; a quantity's hedges and units never cross them.
+CLAUSE_PUNCT = ",;。!?:"
+
+
+def fold_text(text: str) -> str:
+    """Full-width digits/punctuation to ASCII; the result has exactly the same length."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The word lists of data/units.yaml, compiled."""
+
+    count_measures: tuple[str, ...]
+    points_units: tuple[str, ...]
+    unit_suffixes: tuple[str, ...]
+    currency: tuple[str, ...]
+    percent_signs: tuple[str, ...]
+    percent_prefix: str
+    scales: dict[str, int]
+    hedges_before: tuple[str, ...]
+    hedges_after: tuple[str, ...]
+    hedge_scale_prefix: str
+    range_connectors: tuple[str, ...]
+    rate_markers: tuple[str, ...]
+    blocked_prefix_chars: str
+    idioms: tuple[str, ...]
+    slogan_nouns: tuple[str, ...]
+    slogan_quote_max_chars: int
+    pattern: re.Pattern[str]
+    range_start: re.Pattern[str]  # a connector and a number right after a quantity
+    measure_chars: frozenset[str]
+
+    @classmethod
+    def from_mapping(cls, data: dict) -> Grammar:
+        def words(key: str) -> tuple[str, ...]:
+            # Longest first so alternations prefer 个批次 over 个, 超过 over 超.
+            return tuple(sorted((str(w) for w in data.get(key, [])), key=len, reverse=True))
+
+        scales = {str(k): int(v) for k, v in data["scales"].items()}
+        fields = dict(
+            count_measures=words("count_measures"),
+            points_units=words("points_units"),
+            unit_suffixes=words("unit_suffixes"),
+            currency=words("currency"),
+            percent_signs=words("percent_signs"),
+            percent_prefix=str(data.get("percent_prefix", "百分之")),
+            scales=scales,
+            hedges_before=words("hedges_before"),
+            hedges_after=words("hedges_after"),
+            hedge_scale_prefix=str(data.get("hedge_scale_prefix", "上")),
+            range_connectors=words("range_connectors"),
+            rate_markers=words("rate_markers"),
+            blocked_prefix_chars=str(data.get("blocked_prefix_chars", "")),
+            idioms=words("idioms"),
+            slogan_nouns=words("slogan_nouns"),
+            slogan_quote_max_chars=int(data.get("slogan_quote_max_chars", 12)),
+        )
+        range_start = re.compile(rf"(?:{_alt(fields['range_connectors'])})\s*[\d{CN_NUMERAL_CHARS}]")
+        measure_chars = frozenset("".join(fields["count_measures"]))
+        return cls(pattern=_compile(fields), range_start=range_start, measure_chars=measure_chars, **fields)
+
+
+def _alt(options: tuple[str, ...]) -> str:
+    return "|".join(re.escape(o) for o in options) or "(?!)"
+
+
+def _compile(f: dict) -> re.Pattern[str]:
+    scale_alt = "|".join(re.escape(s) for s in sorted(f["scales"], key=len, reverse=True))
+    cn = f"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
+    arabic = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    unit_alt = "|".join(
+        [
+            f"(?P<points>{_alt(f['points_units'])})",
+            f"(?P<currency>{_alt(f['currency'])})",
+            f"(?P<percent>{_alt(f['percent_signs'])})",
+            f"(?P<measure>{_alt(f['count_measures'])})",
+        ]
+    )
+    suffix = rf"(?:\((?P<suffix>{_alt(f['unit_suffixes'])})\))?"
+    body = "|".join(
+        [
+            rf"(?P<pct_prefix>{re.escape(f['percent_prefix'])})(?P<pct_num>{cn}|{arabic})",
+            rf"(?P<arabic>{arabic})(?P<scale>{scale_alt})?",
+            rf"{re.escape(f['hedge_scale_prefix'])}(?P<up_scale>{scale_alt})",
+            rf"(?P<cn>{cn})",
+        ]
+    )
+    hedge_b = f"(?P<hedge_b>{_alt(f['hedges_before'])})?"
+    hedge_a = f"(?P<hedge_a>{_alt(f['hedges_after'])})?"
+    hedge_a2 = f"(?P<hedge_a2>{_alt(f['hedges_after'])})?"
+    # 8000余万元: a scale may also follow the hedge.
+    scale2 = f"(?P<scale2>{scale_alt})?"
+    return re.compile(f"{hedge_b}(?:{body}){hedge_a}{scale2}(?:{unit_alt})?{suffix}{hedge_a2}")
+
+
+@lru_cache(maxsize=8)
+def load_grammar(path: str | None = None) -> Grammar:
+    """The grammar from data/units.yaml, or from another file with the same keys."""
+    if path is None:
+        raw = resources.files("scrapers.metrics").joinpath("data/units.yaml").read_text("utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return Grammar.from_mapping(yaml.safe_load(raw))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, as found in the text."""
+
+    start: int  # span start, including a hedge in front (近, 约, 超过)
+    end: int  # span end, including unit and trailing hedge (余, 以上)
+    num_start: int
+    num_end: int
+    value: float  # count: number of things; yuan: yuan; percent: percent; bare: scaled number
+    kind: QuantityKind
+    unit: str  # the measure word / currency / % as written (家次 for 家(次))
+    approx: bool
+    numeral: Literal["arabic", "chinese"]
+    text: str
+    rejected: str | None = None  # why this is not a value, or None
+
+    @property
+    def is_value(self) -> bool:
+        return self.rejected is None
+
+
+@lru_cache(maxsize=4096)
+def parse_chinese_numeral(token: str) -> Decimal | None:
+    """一百五十 → 150, 九十六点五 → 96.5, 两 → 2; None when the token is not a numeral."""
+    if not token or token in ("百", "千", "万", "亿"):
+        return None
+    try:
+        value = cn2an.cn2an(token, "smart")
+    except Exception:  # cn2an raises bare ValueError/KeyError variants on non-numerals
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def find_quantities(
+    text: str, grammar: Grammar | None = None, include_rejected: bool = False
+) -> list[Quantity]:
+    """Every number followed by a unit, in text order; rejected ones only on request."""
+    g = grammar or load_grammar()
+    folded = fold_text(text)
+    out: list[Quantity] = []
+    for m in g.pattern.finditer(folded):
+        q = _to_quantity(m, folded, g)
+        if q is not None and (include_rejected or q.is_value):
+            out.append(q)
+    return out
+
+
+def _to_quantity(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    unit_kind, unit = _unit_of(m)
+    if unit_kind is None and not any(m.group(k) for k in ("pct_prefix", "scale", "scale2", "up_scale", "hedge_a")):
+        return None  # no unit and no scale: a year, ordinal or code, not worth parsing
+    value, numeral, bare_scale = _number_of(m, g)
+    if value is None:
+        return None
+    if m.group("scale2"):
+        value *= g.scales[m.group("scale2")]
+    if m.group("pct_prefix"):
+        unit_kind, unit = "percent", "%"
+    elif unit_kind is None:
+        # A number without a unit counts only when scaled (罚没1.5万): never a year or ordinal.
+        if not (m.group("scale") or m.group("scale2") or m.group("up_scale") or bare_scale):
+            return None
+        unit_kind, unit = "bare", ""
+    approx = bool(m.group("hedge_b") or m.group("hedge_a") or m.group("hedge_a2") or m.group("up_scale"))
+    if unit_kind == "yuan":
+        value = value.quantize(Decimal("0.01"))
+    num_start = m.start("pct_prefix") if m.group("pct_prefix") else _first_start(m)
+    num_end = _number_end(m)
+    q = Quantity(
+        start=m.start(),
+        end=m.end(),
+        num_start=num_start,
+        num_end=num_end,
+        value=float(value),
+        kind=unit_kind,
+        unit=unit,
+        approx=approx,
+        numeral=numeral,
+        text=text[m.start() : m.end()],
+    )
+    reason = _rejection(q, m, text, g)
+    return replace(q, rejected=reason) if reason else q
+
+
+def _unit_of(m: re.Match[str]) -> tuple[QuantityKind | None, str]:
+    if m.group("points"):
+        return "points", m.group("points")
+    if m.group("currency"):
+        return "yuan", m.group("currency")
+    if m.group("percent"):
+        return "percent", "%"
+    if m.group("measure"):
+        suffix = m.group("suffix") or ""
+        return "count", m.group("measure") + suffix
+    return None, ""
+
+
+def _number_of(m: re.Match[str], g: Grammar) -> tuple[Decimal | None, Literal["arabic", "chinese"], bool]:
+    """The scaled value, the numeral system, and whether it was a bare scale (万余份)."""
+    if m.group("pct_prefix"):
+        tok = m.group("pct_num")
+        if tok[0].isdigit():
+            return Decimal(tok.replace(",", "")), "arabic", False
+        return parse_chinese_numeral(tok), "chinese", False
+    if m.group("arabic"):
+        value = Decimal(m.group("arabic").replace(",", ""))
+        if m.group("scale"):
+            value *= g.scales[m.group("scale")]
+        return value, "arabic", False
+    if m.group("up_scale"):
+        return Decimal(g.scales[m.group("up_scale")]), "chinese", True
+    tok = m.group("cn")
+    if tok in g.scales or tok in ("十", "百"):
+        # 万余份, 百余次: a scale word alone, hedged, means "over one scale unit".
+        if m.group("hedge_a"):
+            scale = {"十": 10, "百": 100}.get(tok) or g.scales[tok]
+            return Decimal(scale), "chinese", True
+        return None, "chinese", False
+    return parse_chinese_numeral(tok), "chinese", False
+
+
+def _first_start(m: re.Match[str]) -> int:
+    for name in ("arabic", "cn"):
+        if m.group(name):
+            return m.start(name)
+    return m.start("up_scale") - 1
+
+
+def _number_end(m: re.Match[str]) -> int:
+    for name in ("pct_num", "scale", "arabic", "up_scale", "cn"):
+        if m.group(name):
+            return m.end(name)
+    return m.end()
+
+
+def _rejection(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> str | None:
+    before = text[max(0, q.start - 12) : q.start]
+    after = text[q.end : q.end + 12]
+    # Range ends: 30-70%, 5%~15%, 10至20件. The connector must touch a number or unit.
+    if g.range_start.match(after):
+        return "range"
+    for c in g.range_connectors:
+        if before.endswith(c) and len(before) > len(c):
+            prev = before[-len(c) - 1]
+            if prev.isdigit() or prev == "%" or (c not in "至到" and prev in CN_NUMERAL_CHARS) or (
+                prev in g.measure_chars and c in "-~—–"
+            ):
+                return "range"
+    # Rates: 6.7批次/千人.
+    if q.kind in ("count", "yuan") and any(after.startswith(r) for r in g.rate_markers):
+        return "rate"
+    if q.numeral == "arabic":
+        raw = text[q.num_start : q.num_end]
+        if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):
+            return "phone"
+        if before.endswith("第"):
+            return "ordinal"
+        return None
+    # Chinese numerals: ordinals, words that merely contain a numeral, idioms and slogans.
+    head = text[q.num_start - 1] if q.num_start > 0 else ""
+    if head and head in g.blocked_prefix_chars:
+        return "ordinal" if head == "第" else "word"
+    tail = text[q.num_start :]
+    if any(tail.startswith(i) for i in g.idioms):
+        return "idiom"
+    if q.kind == "count" and any(after.startswith(n) for n in g.slogan_nouns):
+        return "slogan"
+    if _inside_short_quote(text, q, g.slogan_quote_max_chars):
+        return "slogan"
+    # 一 + measure + noun is the article "a/one" (一个目标, 一批企业), not a count;
+    # a real count of one ends its phrase (败诉一件。).
+    if m.group("cn") == "一" and q.kind == "count" and after[:1] and after[:1] not in CLAUSE_PUNCT + "、)”\n ":
+        return "article"
+    return None
+
+
+def _inside_short_quote(text: str, q: Quantity, max_chars: int) -> bool:
+    left = text.rfind("“", max(0, q.start - max_chars), q.start + 1)
+    if left < 0:
+        return False
+    right = text.find("”", q.end - 1, left + max_chars + 2)
+    return right >= 0 and "”" not in text[left + 1 : q.start] and right - left - 1 <= max_chars

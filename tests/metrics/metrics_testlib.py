@@ -1,0 +1,37 @@
+"""Helpers shared by the metric tests: where the labelled reports are and how to read them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class LabelledReport:
+    """A report text with its hand labels (<stem>.txt, <stem>.jsonl, <stem>.meta.json)."""
+
+    stem: str
+    text_path: Path
+    gold_path: Path
+    report_year: int | None
+
+    @property
+    def text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8")
+
+
+def labelled_reports(text_dir: Path, gold_dir: Path) -> list[LabelledReport]:
+    out = []
+    for text_path in sorted(text_dir.glob("*.txt")):
+        gold = gold_dir / f"{text_path.stem}.jsonl"
+        if not gold.exists():
+            continue
+        meta_path = gold_dir / f"{text_path.stem}.meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        out.append(LabelledReport(text_path.stem, text_path, gold, meta.get("report_year")))
+    return out

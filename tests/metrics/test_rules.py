@@ -1,0 +1,309 @@
+"""The extraction rules on reports and sentences written for the tests (not the gold texts).
+
+tests/metrics/fixtures/ holds short reports in the style of the real ones, each with its expected
+mentions (<stem>.jsonl, the gold format), so every rule is shown to work beyond the three gold
+reports. The sentence-level tests below pin one behaviour each.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from importlib import resources
+
+import pytest
+import yaml
+
+from metrics_testlib import FIXTURES, SHARED, labelled_reports
+from scrapers.metrics.catalog import load_catalog, load_domains
+from scrapers.metrics.extract import EXTRACTOR_VERSION, extract_metrics
+from scrapers.metrics.lexicon import Lexicon, default_lexicon, load_lexicon_file
+from scrapers.metrics.scoring import load_gold, score
+
+FIXTURE_REPORTS = labelled_reports(FIXTURES, FIXTURES)
+
+
+def test_there_are_fixture_reports() -> None:
+    assert len(FIXTURE_REPORTS) >= 5
+
+
+@pytest.mark.parametrize("report", FIXTURE_REPORTS, ids=lambda r: r.stem)
+def test_fixture_report(report) -> None:
+    result = score(extract_metrics(report.text, report.report_year), load_gold(report.gold_path))
+    detail = f"{report.stem}\n{result.report()}"
+    assert result.precision == 1.0, detail
+    assert result.recall == 1.0, detail
+    assert not result.attribute_errors, detail
+
+
+def mentions(text: str, year: int | None = 2023, lexicon=None) -> list[tuple]:
+    return [(m.metric, m.domain, m.value, m.period) for m in extract_metrics(text, year, lexicon)]
+
+
+# -- metrics and parts --------------------------------------------------------------------------
+def test_parts_of_a_sentence_are_separate_mentions() -> None:
+    text = "持续开展药品安全执法行动,办理药品案件46件,医疗器械案件19件,化妆品案件6件,罚没款共计22.85万元。"
+    assert mentions(text) == [
+        ("cases_filed", "drug", 46, "year"),
+        ("cases_filed", "drug", 19, "year"),
+        ("cases_filed", "drug", 6, "year"),
+        ("fines", "drug", 228500, "year"),
+    ]
+
+
+def test_list_with_fenbie_takes_fields_in_order() -> None:
+    text = "全年食品、药品、特种设备领域分别立案56件、23件和9件。"
+    assert mentions(text) == [
+        ("cases_filed", "food", 56, "year"),
+        ("cases_filed", "drug", 23, "year"),
+        ("cases_filed", "special_equipment", 9, "year"),
+    ]
+
+
+def test_more_specific_rule_wins() -> None:
+    text = "移送公安机关案件3件,办结违法案件21件,行政复议案件2件,检出不合格产品56个批次。"
+    assert [m[0] for m in mentions(text)] == [
+        "cases_transferred",
+        "cases_closed",
+        "admin_reconsideration",
+        "sampling_failed",
+    ]
+
+
+def test_number_must_be_tied_to_its_phrase() -> None:
+    # The measure word fits cases, but nothing says "case": training, files, lists are not metrics.
+    text = "组织执法培训3期,评查案卷120卷,建立清单282项,发放宣传资料7000余份,成员单位由16个增加到32个。"
+    assert mentions(text) == []
+
+
+def test_slogans_ordinals_and_doc_numbers_near_a_trigger_are_not_values() -> None:
+    text = "一是落实“三项制度”,二是依据(某市监发〔2022〕5号)第十二条立案,2023年立案查处案件12件。"
+    assert mentions(text) == [("cases_filed", "all", 12, "year")]
+
+
+def test_per_thousand_rate_and_range_are_not_values() -> None:
+    text = "按照6.7批次/千人要求开展抽检,以5%-10%的比例抽查企业。"
+    assert mentions(text) == []
+
+
+def test_bare_closing_needs_a_case_sentence() -> None:
+    assert mentions("全年受理行政许可申请3200件,办结3150件。") == [("licenses_issued", "registration", 3200, "year")]
+    assert [m[0] for m in mentions("立案查处违法案件120件,办结115件。")] == ["cases_filed", "cases_closed"]
+
+
+def test_wrong_unit_never_fires() -> None:
+    # 许可 with a percent is a rate, not a number of licences.
+    assert mentions("实现行政许可提前办结率96.5%。") == []
+
+
+# -- zero in words ------------------------------------------------------------------------------
+def test_zero_in_words() -> None:
+    assert mentions("全年暂无败诉案件。") == [("litigation_lost", "all", 0, "year")]
+    assert sorted(mentions("全年未发生行政复议和行政诉讼案件。")) == [
+        ("admin_litigation", "all", 0, "year"),
+        ("admin_reconsideration", "all", 0, "year"),
+    ]
+
+
+def test_zero_in_words_not_for_targets_or_other_events() -> None:
+    assert mentions("力争实现行政诉讼零败诉。") == []
+    assert mentions("全年未发生“四大安全”事故,未发现违反公平竞争审查规定的文件。") == []
+
+
+# -- periods ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("累计查处违法案件58件。", "cumulative"),
+        ("2018年以来,查处违法案件58件。", "cumulative"),
+        ("2023年以来,查处违法案件58件。", "year"),
+        ("今年以来,查处违法案件58件。", "year"),
+        ("截至9月底,查处违法案件58件。", "partial"),
+        ("截至12月底,查处违法案件58件。", "year"),
+        ("前三季度查处违法案件58件。", "partial"),
+        ("全年通过自助机累计办理许可证58张。", "year"),
+        ("截至2024年2月,全市查处违法案件58件。", "cumulative"),
+    ],
+)
+def test_period_cues(text: str, period: str) -> None:
+    assert [m[3] for m in mentions(text, 2023)] == [period]
+
+
+def test_year_to_date_depends_on_when_the_report_was_signed() -> None:
+    body = "今年以来,查处违法案件58件。\n某市市场监督管理局\n"
+    assert [m[3] for m in mentions(body + "2023年12月31日", 2023)] == ["year"]
+    assert [m[3] for m in mentions(body + "2024年3月11日", 2023)] == ["year"]
+    assert [m[3] for m in mentions(body + "2023年7月15日", 2023)] == ["partial"]
+
+
+def test_period_cue_carries_over_same_kind_only() -> None:
+    same = "累计将348户经营主体列入经营异常名录,将1户列入严重违法失信名单。"
+    assert [m[3] for m in mentions(same)] == ["cumulative", "cumulative"]
+    other = "累计检查特种设备使用单位321家,立案47起,罚款24.5万元。"
+    assert [m[3] for m in mentions(other)] == ["year", "year"]
+
+
+def test_stock_is_not_cumulative() -> None:
+    text = "全市共有市场主体2.3万户,全市共有56户企业列入经营异常名录。"
+    assert [(m[0], m[3]) for m in mentions(text)] == [
+        ("entities_total", "year"),
+        ("abnormal_list", "cumulative"),
+    ]
+
+
+# -- year-over-year -----------------------------------------------------------------------------
+def test_yoy_links_to_its_number() -> None:
+    text = "全区实有经营主体73208户,同比增长10.86%,注册资本2942.29亿元,同比下降1.5%;办结违法案件21件,办结数同比增长200%。"
+    got = [(m.metric, m.yoy_pct) for m in extract_metrics(text, 2023)]
+    assert got == [("entities_total", 10.86), ("registered_capital", -1.5), ("cases_closed", 200.0)]
+
+
+def test_yoy_distributed_over_a_list() -> None:
+    text = "全年立案1052件、结案986件,同比分别增长10%、19%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023)] == [10.0, 19.0]
+
+
+def test_yoy_of_another_number_is_not_taken() -> None:
+    # The change belongs to the closure rate, which is not a mention.
+    text = "立案1052件,结案率98%,同比提高5%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023)] == [None]
+
+
+# -- domains ------------------------------------------------------------------------------------
+def test_domain_from_lead_and_previous_sentence() -> None:
+    text = (
+        "三是扎实推进市场秩序治理。加强反垄断和反不正当竞争执法。办结违法《反不正当竞争法》案件21件。"
+        "深入推进重点领域广告监管执法。今年以来已结案37件,罚款48.5万元。\n"
+        "四是强化特种设备安全。开展专项检查,立案12起。"
+    )
+    assert [(m[0], m[1]) for m in mentions(text)] == [
+        ("cases_closed", "competition"),
+        ("cases_closed", "advertising"),
+        ("fines", "advertising"),
+        ("cases_filed", "special_equipment"),
+    ]
+
+
+def test_book_titles_do_not_name_the_field() -> None:
+    text = "出台《关于支持药品零售连锁企业发展的意见》等6份规范性文件并报送备案。"
+    assert mentions(text) == [("normative_docs_issued", "all", 6, "year")]
+
+
+def test_several_fields_listed_give_all() -> None:
+    text = "完成食品、药品、特种设备、计量等各类许可2851个。"
+    assert mentions(text) == [("licenses_issued", "all", 2851, "year")]
+
+
+def test_credit_topic_does_not_colour_inspections() -> None:
+    text = "一是加强经营主体信用监管。深化“双随机、一公开”监管,抽查2236户市场主体,累计将348户经营主体列入异常名录。"
+    assert [(m[0], m[1]) for m in mentions(text)] == [("random_inspections", "all"), ("abnormal_list", "credit")]
+
+
+def test_plans_and_inclusion_notes_are_skipped() -> None:
+    text = (
+        "一、工作成效\n全年立案查处案件120件(含简易程序案件20件)。\n"
+        "二、2024年工作打算\n力争全年立案查处案件150件。"
+    )
+    assert mentions(text) == [("cases_filed", "all", 120, "year")]
+
+
+# -- output contract ----------------------------------------------------------------------------
+def test_mention_fields() -> None:
+    text = "二是强化执法。全年立案938件,罚没款126万元。"
+    ms = extract_metrics(text, 2023)
+    assert [(m.unit, m.approx, m.yoy_pct) for m in ms] == [("count", False, None), ("yuan", False, None)]
+    for m in ms:
+        assert text[m.start : m.end] == m.evidence
+        assert m.rule_id.startswith(m.metric + ".")
+        assert 0 < m.confidence <= 1
+
+
+def test_extractor_version() -> None:
+    # A rule change bumps `version:` in lexicon.yaml and EXTRACTOR_VERSION together.
+    assert re.fullmatch(r"metrics-\d+\.\d+\.\d+", EXTRACTOR_VERSION)
+    assert EXTRACTOR_VERSION == f"metrics-{default_lexicon().version}"
+
+
+def test_empty_text() -> None:
+    assert extract_metrics("") == []
+
+
+def test_speed_on_a_20kb_report() -> None:
+    # The fixtures are denser in numbers than real reports (which take ~15 ms for 20 kB).
+    lines: list[str] = []
+    while len("\n".join(lines).encode("utf-8")) < 20_000:
+        lines.extend(line for r in FIXTURE_REPORTS for line in r.text.splitlines())
+    text = "\n".join(lines)
+    extract_metrics(text[:100], 2023)  # load the rules once
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        extract_metrics(text, 2023)
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.1
+
+
+# -- rules are data -----------------------------------------------------------------------------
+def shipped_rules() -> dict:
+    return yaml.safe_load(resources.files("scrapers.metrics").joinpath("data/lexicon.yaml").read_text("utf-8"))
+
+
+def test_adding_a_metric_and_synonyms_is_a_data_change(tmp_path) -> None:
+    text = "开展执法培训12期。\n处理消费者申诉37件。\n查处直播带货违法案件5件。"
+    assert mentions(text) == [("cases_filed", "all", 5, "year")]
+
+    rules = shipped_rules()
+    # A new metric (not in catalog.csv, so it states its unit) ...
+    rules["metrics"]["trainings"] = {
+        "unit": "count",
+        "measures": ["期", "场", "次"],
+        "rules": [{"id": "trainings.held", "before": ["培训"]}],
+    }
+    # ... a synonym for an existing metric, and a new word for a field.
+    rules["metrics"]["complaints"]["rules"][0]["before"].append("申诉")
+    rules["domains"]["other"]["cues"].append("直播带货")
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+
+    assert mentions(text, lexicon=path) == [
+        ("trainings", "all", 12, "year"),
+        ("complaints", "consumer", 37, "year"),
+        ("cases_filed", "other", 5, "year"),
+    ]
+    assert isinstance(load_lexicon_file(path), Lexicon)
+
+
+def test_bad_rules_fail_at_load_with_their_id(tmp_path) -> None:
+    rules = shipped_rules()
+    rules["metrics"]["cases_filed"]["rules"][0]["before"] = ["立案("]
+    with pytest.raises(ValueError, match="cases_filed.opened"):
+        Lexicon.from_mapping(rules)
+    rules = shipped_rules()
+    rules["metrics"]["no_such_metric"] = {"rules": [{"id": "x", "before": ["x"]}]}
+    with pytest.raises(ValueError, match="needs `unit:`"):
+        Lexicon.from_mapping(rules)
+
+
+def test_every_catalog_metric_has_a_rule() -> None:
+    lexicon = default_lexicon()
+    for code in load_catalog():
+        assert code in lexicon.metrics and lexicon.metrics[code].rules, code
+
+
+def test_domain_words_of_domains_csv_are_cues() -> None:
+    lexicon = default_lexicon()
+    domains = load_domains()
+    assert set(lexicon.domains) <= set(domains)
+    for code, domain in domains.items():
+        for word in domain.includes:
+            spec = lexicon.domains.get(code)
+            assert spec is not None, code
+            covered = any(cue in word for cue in spec.cues) or word in spec.narrowed
+            assert covered, f"{code}: {word!r} is neither a cue nor listed under `narrowed`"
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason=f"{SHARED} not found")
+@pytest.mark.parametrize("name", ["catalog.csv", "domains.csv"])
+def test_packaged_contract_matches_shared(name: str) -> None:
+    shipped = resources.files("scrapers.metrics").joinpath(f"data/{name}").read_text("utf-8")
+    assert shipped == (SHARED / "metrics" / name).read_text(encoding="utf-8")
