@@ -44,8 +44,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_HTML = REPO.parent / "shared" / "html"
 KEPT_TARGET = 99.5
 
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 # --- the benchmark's own reading of the reference (deliberately not scrapers.document code) ---
 

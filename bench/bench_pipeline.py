@@ -19,7 +19,7 @@ from pathlib import Path
 import trafilatura
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+
 
 from scrapers.demo.build import build_all  # noqa: E402
 from scrapers.demo.truth import expected_reports  # noqa: E402
