@@ -40,6 +40,8 @@ def test_reports_of_the_agency_are_taken(title: str) -> None:
         ("湖北省市场监督管理局2023年法治政府建设情况报告", "other_agency"),
         ("图解：咸宁市市场监管局2023年度法治政府建设情况报告", "interpretation"),
         ("咸宁市2023年国民经济和社会发展统计公报", "other_kind_of_report"),
+        ("咸宁市市场监管局党组书记、局长2023年度履行推进法治建设第一责任人职责情况报告", "leader_duty_report"),
+        ("局长2023年度述法报告", "leader_duty_report"),
         ("关于公布2023年度双随机抽查结果的公告", "notice"),
     ],
 )
