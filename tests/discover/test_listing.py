@@ -77,3 +77,19 @@ def test_real_plain_list_page() -> None:
     assert len(shows) >= 15
     assert all(i.date for i in shows)
     assert "http://www.wanzai.gov.cn/news-list-wanzaiyaowen-2.html" in page.next_pages
+
+
+@pytest.mark.skipif(not SHARED_HTML.exists(), reason="../shared/html not present")
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("l01_yzq_trs_list.html", "http://www.yzq.gov.cn/zwgk/zwdt/zwyw/index.html"),
+        ("l02_wanzai_list.html", "http://www.wanzai.gov.cn/news-list-wanzaiyaowen.html"),
+    ],
+)
+def test_no_item_of_real_news_lists_is_taken_for_a_report(name: str, url: str) -> None:
+    from scrapers.discover.identify import classify_title
+
+    page = parse_list_page((SHARED_HTML / name).read_text(encoding="utf-8"), url)
+    assert len(page.items) >= 20
+    assert [i.title for i in page.items if classify_title(i.title).is_report] == []
