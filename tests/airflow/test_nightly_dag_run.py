@@ -33,7 +33,9 @@ def airflow_run(tmp_path_factory: pytest.TempPathFactory):
         sites.set_fault("fuzhou-amr", None)
         healthy = local_airflow.dags_test(env)
         again = local_airflow.dags_test(env)
-    return data_dir, failing, healthy, again, sites
+    mentions_before = rows(data_dir / "warehouse.duckdb", "select count(*) from raw.metric_mentions")
+    reextract = local_airflow.dags_test(env, "mr_reports_reextract")  # no sites needed: the archive
+    return data_dir, failing, healthy, again, sites, mentions_before, reextract
 
 
 def test_failing_source_fails_its_own_task_and_others_load(airflow_run) -> None:
@@ -61,10 +63,21 @@ def test_repaired_run_succeeds_with_every_report(airflow_run) -> None:
 
 
 def test_third_run_loads_nothing_new_and_no_duplicates(airflow_run) -> None:
-    data_dir, _, _, again, _ = airflow_run
+    data_dir, _, _, again, *_ = airflow_run
     assert again.returncode == 0
     db = data_dir / "warehouse.duckdb"
     assert rows(db, "select count(*), count(distinct report_id) from raw.reports") == [(len(expected_reports()), len(expected_reports()))]
     assert rows(db, "select count(*) = count(distinct (report_id, extractor_version, mention_seq)) from raw.metric_mentions") == [(True,)]
     last = rows(db, "select run_id from raw.source_runs order by finished_at desc limit 1")[0][0]
     assert rows(db, f"select sum(reports_new), sum(reports_known) from raw.source_runs where run_id = '{last}'") == [(0, len(expected_reports()))]
+
+
+def test_reextract_dag_rebuilds_from_the_archive_without_duplicates(airflow_run) -> None:
+    data_dir, *_, mentions_before, reextract = airflow_run
+    log = reextract.stdout + reextract.stderr
+    assert reextract.returncode == 0 and "state=success" in log, log[-3000:]
+    db = data_dir / "warehouse.duckdb"
+    # same extractor version: its rows are replaced, not added
+    assert rows(db, "select count(*) from raw.metric_mentions") == mentions_before
+    assert rows(db, "select count(*) = count(distinct (report_id, extractor_version, mention_seq)) from raw.metric_mentions") == [(True,)]
+    assert rows(db, "select count(*) from raw.reports") == [(len(expected_reports()),)]
