@@ -20,6 +20,7 @@ class Settings:
     warehouse: Path
     batch_size: int
     requests_per_second: float
+    sources_in_parallel: int
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -30,4 +31,5 @@ class Settings:
             warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
             batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
+            sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "4")),
         )

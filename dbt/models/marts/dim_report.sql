@@ -1,3 +1,8 @@
+with mention_counts as (
+    select report_id, count(*) as n_mentions
+    from {{ ref('int_mentions_current') }}
+    group by report_id
+)
 select
     r.report_id,
     r.source_id as agency_id,
@@ -12,6 +17,7 @@ select
     r.extractor_version,
     r.raw_sha256,
     (c.report_id is not null) as is_current_for_year,
-    (select count(*) from {{ ref('int_mentions_current') }} as m where m.report_id = r.report_id) as n_mentions
+    coalesce(m.n_mentions, 0) as n_mentions
 from {{ ref('stg_reports') }} as r
 left join {{ ref('int_reports_current') }} as c on c.report_id = r.report_id
+left join mention_counts as m on m.report_id = r.report_id
