@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, insert, select, text, tuple_
+from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Table, create_engine, delete, insert, select, text, tuple_
 from sqlalchemy.engine import Connection
 
 from scrapers.models import ReportDocument, Source
@@ -66,21 +67,59 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
         yield items[i : i + size]
 
 
+_DUCKDB_TYPES = {Boolean: "BOOLEAN", Date: "DATE", DateTime: "TIMESTAMP", Float: "DOUBLE", Integer: "INTEGER"}
+_BULK_ROWS = 1000  # from this many rows, DuckDB gets them as one file scan instead of executemany
+
+
+def _duckdb_type(column) -> str:
+    return next((name for kind, name in _DUCKDB_TYPES.items() if isinstance(column.type, kind)), "VARCHAR")
+
+
+def _insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
+    """Insert rows with bound parameters; large batches into DuckDB through a scan of a JSON file.
+
+    DuckDB runs executemany row by row (~0.4 ms a row: a 20,000-report backfill would spend
+    minutes there), while reading the same rows from newline-delimited JSON takes milliseconds.
+    The values still never become SQL text: the file path is the only bound parameter.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "duckdb" or len(rows) < _BULK_ROWS:
+        conn.execute(insert(table), list(rows))
+        return
+    columns = ", ".join(f"'{c.name}': '{_duckdb_type(c)}'" for c in table.columns)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    try:
+        conn.execute(
+            text(
+                f"INSERT INTO {table.schema}.{table.name} BY NAME "
+                f"SELECT * FROM read_json(:path, format = 'newline_delimited', columns = {{{columns}}})"
+            ),
+            {"path": handle.name},
+        )
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+
+
 def load_catalog(conn: Connection) -> None:
     data = resources.files("scrapers.metrics").joinpath("data")
     metrics = list(csv.DictReader(data.joinpath("catalog.csv").read_text("utf-8").splitlines()))
     domains = list(csv.DictReader(data.joinpath("domains.csv").read_text("utf-8").splitlines()))
     conn.execute(delete(schema.catalog_metrics))
-    conn.execute(
-        insert(schema.catalog_metrics),
+    _insert(
+        conn,
+        schema.catalog_metrics,
         [
             {"metric": m["code"], "name_zh": m["name_zh"], "name_en": m["name_en"], "unit": m["unit"], "definition": m["definition"]}
             for m in metrics
         ],
     )
     conn.execute(delete(schema.catalog_domains))
-    conn.execute(
-        insert(schema.catalog_domains),
+    _insert(
+        conn,
+        schema.catalog_domains,
         [{"domain": d["code"], "name_zh": d["name_zh"], "name_en": d["name_en"], "includes": d["includes"]} for d in domains],
     )
 
@@ -101,7 +140,7 @@ def load_sources(conn: Connection, sources: Sequence[Source]) -> int:
     ]
     for chunk in _chunks(rows):
         conn.execute(delete(schema.sources).where(schema.sources.c.source_id.in_([r["source_id"] for r in chunk])))
-        conn.execute(insert(schema.sources), list(chunk))
+        _insert(conn, schema.sources, chunk)
     return len(rows)
 
 
@@ -112,8 +151,9 @@ def load_reports(conn: Connection, docs: Sequence[ReportDocument]) -> tuple[int,
     for chunk in _chunks(list(docs)):
         ids = [d.report_id for d in chunk]
         conn.execute(delete(schema.reports).where(schema.reports.c.report_id.in_(ids)))
-        conn.execute(
-            insert(schema.reports),
+        _insert(
+            conn,
+            schema.reports,
             [
                 {
                     "report_id": d.report_id,
@@ -159,8 +199,7 @@ def load_reports(conn: Connection, docs: Sequence[ReportDocument]) -> tuple[int,
             for d in chunk
             for seq, m in enumerate(d.metrics)
         ]
-        if rows:
-            conn.execute(insert(mm), rows)
+        _insert(conn, mm, rows)
         mentions += len(rows)
     return len(docs), mentions
 
@@ -173,8 +212,9 @@ def load_source_results(conn: Connection, run_id: str, results: Sequence[SourceR
     ce, sr = schema.crawl_events, schema.source_runs
     conn.execute(delete(ce).where(ce.c.run_id == run_id, ce.c.source_id.in_(ids)))
     conn.execute(delete(sr).where(sr.c.run_id == run_id, sr.c.source_id.in_(ids)))
-    conn.execute(
-        insert(sr),
+    _insert(
+        conn,
+        sr,
         [
             {
                 "run_id": run_id,
@@ -201,8 +241,7 @@ def load_source_results(conn: Connection, run_id: str, results: Sequence[SourceR
         {"run_id": run_id, "source_id": s, "url": u, "kind": k, "title": e.title, "reason": e.reason, "loaded_at": now}
         for (s, u, k), e in events.items()
     ]
-    for chunk in _chunks(rows):
-        conn.execute(insert(ce), list(chunk))
+    _insert(conn, ce, rows)
     return len(rows)
 
 
