@@ -18,6 +18,7 @@ The steps, each a small function:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,16 @@ from scrapers.metrics.lexicon import YOY_VALUE, Lexicon, MetricSpec, Rule, defau
 from scrapers.metrics.numbers import Quantity, find_quantities, parse_chinese_numeral
 from scrapers.models import MetricMention, Period
 
-EXTRACTOR_VERSION = "metrics-1.0.0"
+EXTRACTOR_VERSION = "metrics-1.1.0"
 
 YOY_VALUE_RE = re.compile(YOY_VALUE)
 LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
 ENUMERATION = re.compile(r"[、等和及与]")
+FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
+# A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
+TABLE_NUMBER = re.compile(r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?\s*$")
+# A row label with its unit in brackets: 立案(件), 罚没款(万元).
+TABLE_LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,4})\)\s*$")
 # A field named this far from the number is an inference, so the mention is less certain.
 INFERRED_DOMAIN_FACTOR = 0.9
 
@@ -58,22 +64,33 @@ def extract_metrics(
     lex = _as_lexicon(lexicon)
     layout = Layout(text, lex)
     mid_year = _signed_mid_year(layout, lex, report_year)
-    quantities = [
-        q
-        for q in find_quantities(text, lex.grammar)
-        if not layout.in_plan(q.start) and not layout.in_inclusion_note(q.start)
-    ]
+    cells = _table_cells(layout, lex, report_year)
+    quantities = sorted(
+        (
+            q
+            for q in [*find_quantities(text, lex.grammar), *(c.q for c in cells.values())]
+            if not layout.in_plan(q.start) and not layout.in_inclusion_note(q.start)
+        ),
+        key=lambda q: q.start,
+    )
     hits: dict[int, _Hit] = {}
     for i, q in enumerate(quantities):
-        hit = _best_rule(q, layout, lex)
+        cell = cells.get(q.start)
+        hit = _best_rule(q, layout, lex, cell.label_end if cell else None)
         if hit is not None:
             hits[i] = hit
     by_clause: dict[int, list[int]] = {}
     for i, q in enumerate(quantities):
         by_clause.setdefault(layout.clause_index(q.start), []).append(i)
+    _extend_restatements(quantities, hits, layout, lex)
     _extend_lists(quantities, hits, layout)
+    _name_list_members(quantities, hits, layout, lex)
     _assign_domains(quantities, hits, layout, lex)
     _assign_yoy(quantities, by_clause, hits, layout, lex)
+    for i, hit in hits.items():
+        cell = cells.get(hit.q.start)
+        if cell is not None and cell.q is hit.q and cell.yoy_pct is not None:
+            hit.yoy_pct = cell.yoy_pct
     found = [
         (hit.q.start, _mention(hit, _period(i, quantities, by_clause, hits, layout, lex, report_year, mid_year), layout))
         for i, hit in sorted(hits.items())
@@ -93,10 +110,16 @@ def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon:
 
 
 # -- 2. metric ----------------------------------------------------------------------------------
-def _best_rule(q: Quantity, layout: Layout, lex: Lexicon) -> _Hit | None:
+def _best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> _Hit | None:
     clause = layout.clauses[layout.clause_index(q.start)]
-    left = layout.folded[clause.start : q.start]
-    right = layout.folded[q.end : clause.end]
+    if label_end is not None:
+        # A table cell: its row label (unit stripped) stands just before the number.
+        left, right = layout.folded[clause.start : label_end], ""
+    else:
+        left = layout.folded[clause.start : q.start]
+        right = layout.folded[q.end : clause.end]
+    if lex.average_words.search(left):
+        return None  # 日均新设3460户: an average, not a total
     sentence = layout.sentences[layout.sentence_index(q.start)]
     best: tuple[tuple[int, int], _Hit] | None = None
     for spec in lex.metrics.values():
@@ -119,6 +142,8 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
         for m in pattern.finditer(left):
             candidate = left[m.end() :]
             core = lex.fillers.sub("", candidate).strip()
+            if core and not FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", core)):
+                core = ""  # only field names in between: 抽检药品、医疗器械分别为320批次
             if len(core) <= rule.max_gap and (gap is None or len(candidate) < len(gap)):
                 gap = candidate
     if gap is None:
@@ -143,6 +168,97 @@ def _conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout) -
         if not any(p.search(layout.masked[s.start : s.end]) for s in scopes for p in rule.context_requires):
             return False
     return True
+
+
+def _extend_restatements(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon) -> None:
+    """突破800万户,达到812.47万户: a clause that only says 达到N restates the number before it."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        c = layout.clause_index(q.start)
+        if layout.clause_index(p.start) != c - 1 or layout.clause_sentence[c - 1] != layout.clause_sentence[c]:
+            continue
+        head = hits[i - 1]
+        if lex.restatement.fullmatch(layout.folded[layout.clauses[c].start : q.start]) and head.spec.accepts(q.kind, q.unit):
+            hits[i] = _Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+restated", confidence=head.confidence, gap=head.gap)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A number in a tab-separated table row, with its unit taken from the label or a unit column."""
+
+    q: Quantity
+    label_end: int
+    yoy_pct: float | None
+
+
+def _table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[int, _Cell]:
+    """Tables rendered as rows of tab-separated cells (项目\t数量\t同比 / 立案(件)\t3,126\t+8.5%).
+
+    The value is the column headed by the report year, else the first numeric column that is
+    not a year-over-year or unit column; a year-over-year column gives yoy_pct. Other columns
+    (last year's figures) are not values of the report's period.
+    """
+    out: dict[int, _Cell] = {}
+    header: list[str] | None = None
+    pos = 0
+    for line in layout.folded.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "\t" not in line:
+            header = None
+            continue
+        cells, at = [], start
+        for raw in line.split("\t"):
+            cells.append((at, raw))
+            at += len(raw) + 1
+        if not any(TABLE_NUMBER.match(raw) for _, raw in cells[1:]):
+            header = [raw.strip() for _, raw in cells]
+            continue
+        cell = _table_cell(cells, header, lex, report_year)
+        if cell is not None:
+            out[cell.q.start] = cell
+    return out
+
+
+def _table_cell(
+    cells: list[tuple[int, str]], header: list[str] | None, lex: Lexicon, report_year: int | None
+) -> _Cell | None:
+    label_start, label = cells[0]
+    titles = header if header and len(header) == len(cells) else [""] * len(cells)
+    yoy_cols = [j for j, t in enumerate(titles) if j and lex.table_yoy_header.search(t)]
+    unit_cols = [j for j, t in enumerate(titles) if j and lex.table_unit_header.search(t)]
+    m = TABLE_LABEL_UNIT.match(label)
+    unit = m.group("unit").strip() if m else (cells[unit_cols[0]][1].strip() if unit_cols else "")
+    label_end = label_start + (len(m.group("label")) if m else len(label.rstrip()))
+    if not unit:
+        return None
+    value_cols = [j for j in range(1, len(cells)) if j not in yoy_cols and j not in unit_cols]
+    if report_year is not None:
+        this_year = [j for j in value_cols if str(report_year) in titles[j]]
+        value_cols = this_year or value_cols
+    col = next((j for j in value_cols if TABLE_NUMBER.match(cells[j][1])), None)
+    if col is None:
+        return None
+    at, raw = cells[col]
+    n = TABLE_NUMBER.match(raw)
+    if n.group("pct") or n.group("sign"):
+        return None
+    parsed = find_quantities(n.group("num") + unit, lex.grammar)
+    if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan", "percent") or parsed[0].start != 0:
+        return None
+    num_start, num_end = at + n.start("num"), at + n.end("num")
+    q = Quantity(
+        start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
+        kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
+    )
+    yoy = None
+    for j in yoy_cols:
+        y = TABLE_NUMBER.match(cells[j][1])
+        if y:
+            yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") == "-" else 1)
+            break
+    return _Cell(q=q, label_end=label_end, yoy_pct=yoy)
 
 
 def _extend_lists(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout) -> None:
@@ -174,15 +290,48 @@ def _extend_lists(quantities: list[Quantity], hits: dict[int, _Hit], layout: Lay
             )
 
 
+def _name_list_members(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon) -> None:
+    """立案数、结案数分别为210件、198件: when the words before 分别 name one metric per number,
+    each number takes its own (the head's trigger is only the last of them)."""
+    members: dict[int, list[int]] = {}
+    for i, hit in hits.items():
+        if hit.list_head is not None:
+            members.setdefault(hit.list_head, [hit.list_head]).append(i)
+    for head, group in members.items():
+        group.sort()
+        clause = layout.clauses[layout.clause_index(quantities[head].start)]
+        subject = layout.masked[clause.start : quantities[head].start].split("分别")[0]
+        parts = [part for part in SUBJECT_SEPARATORS.split(subject) if part.strip()]
+        if len(parts) != len(group):
+            continue
+        named = [_metric_named(part, quantities[i], lex) for part, i in zip(parts, group)]
+        if all(named) and len({spec.code for spec, _ in named}) > 1:
+            for i, (spec, rule) in zip(group, named):
+                hits[i].spec, hits[i].rule_id = spec, rule.id + "+named"
+
+
+def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
+    """The metric whose trigger words (a `before` pattern) occur in `words`, highest priority."""
+    best: tuple[MetricSpec, Rule] | None = None
+    for spec in lex.metrics.values():
+        if not spec.accepts(q.kind, q.unit):
+            continue
+        for rule in spec.rules:
+            if any(p.search(words) for p in rule.before) and (best is None or rule.priority > best[1].priority):
+                best = (spec, rule)
+    return best
+
+
 # -- 3. domain ----------------------------------------------------------------------------------
 def _assign_domains(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon) -> None:
     lists: dict[int, list[int]] = {}
     for i, hit in hits.items():
         if hit.list_head is not None:
             lists.setdefault(hit.list_head, [hit.list_head]).append(i)
+    counted = sorted(hit.q.start for hit in hits.values())
     for i, hit in hits.items():
         prev_in_clause = _previous_quantity_end(i, quantities, layout)
-        hit.domain, hit.domain_inferred = _domain(hit.spec, hit.q.start, prev_in_clause, layout, lex)
+        hit.domain, hit.domain_inferred = _domain(hit.spec, hit.q.start, prev_in_clause, layout, lex, counted)
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
         members.sort()
@@ -205,7 +354,9 @@ def _previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -
     return clause.start
 
 
-def _domain(spec: MetricSpec, pos: int, window_start: int, layout: Layout, lex: Lexicon) -> tuple[str, bool]:
+def _domain(
+    spec: MetricSpec, pos: int, window_start: int, layout: Layout, lex: Lexicon, counted: list[int] | None = None
+) -> tuple[str, bool]:
     """The field named nearest before `pos`, and whether it was inferred beyond the sentence."""
     found = _nearest_domain(window_start, pos, spec, layout, lex)
     if found:
@@ -225,10 +376,30 @@ def _domain(spec: MetricSpec, pos: int, window_start: int, layout: Layout, lex: 
         return found, False
     if spec.domain_scope == "paragraph":
         for seg in layout.context_segments(s_index):
+            if _lists_parts(seg, counted, spec, layout, lex):
+                continue
             found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
             if found:
                 return found, True
     return spec.home_domain or "all", False
+
+
+def _lists_parts(seg: Segment, counted: list[int] | None, spec: MetricSpec, layout: Layout, lex: Lexicon) -> bool:
+    """A sentence that counts parts over several fields (查处网络交易违法案件214件;查处商标侵权
+    案件157件) sets no topic for the sentences after it; a sentence that only describes the work
+    (…食品、医疗…广告治理…深入推进广告监管执法) still does, by its last field."""
+    if not counted:
+        return False
+    numbers = bisect_left(counted, seg.end) - bisect_left(counted, seg.start)
+    return numbers >= 2 and len(_fields(seg.start, seg.end, spec, layout, lex)) > 1
+
+
+def _fields(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> set[str]:
+    return {
+        lex.cue_domain[m.group()]
+        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
+        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
+    }
 
 
 def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
@@ -362,13 +533,39 @@ def _assign_yoy(
         if m.group("each") and len(values) > 1:
             # 同比分别增加10%、19%: the listed numbers, in order, across the sentence.
             before = [j for c in layout.sentence_clauses(s_index) if c <= c_index for j in counted(c, cue_at)]
-            targets = list(zip(before[-len(values) :], values))
+            named = _named_subjects(layout.folded[clause.start : cue_at], before, hits, lex)
+            targets = list(zip(named or before[-len(values) :], values))
         else:
             targets = [(candidates[-1], values[0])]
         for j, value in targets:
             if j in hits and hits[j].yoy_pct is None:
                 hits[j].yoy_pct = value
                 hits[j].evidence_end = clause.end
+
+
+SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
+
+
+def _named_subjects(subject: str, before: list[int], hits: dict[int, _Hit], lex: Lexicon) -> list[int] | None:
+    """案件数和罚没金额同比分别增长18.6%、25.3%: each named subject is the latest number before
+    the cue whose metric's trigger words it contains. None unless every subject resolves."""
+    parts = [part for part in SUBJECT_SEPARATORS.split(subject) if part.strip()]
+    if len(parts) < 2:
+        return None
+    out: list[int] = []
+    for part in parts:
+        found = next(
+            (
+                j
+                for j in reversed(before)
+                if j in hits and j not in out and any(p.search(part) for r in hits[j].spec.rules for p in r.before)
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        out.append(found)
+    return sorted(out) if out == sorted(out) else None
 
 
 def _yoy_value(token: str, down: bool) -> float | None:

@@ -120,6 +120,13 @@ class Lexicon:
     zero_rules: tuple[ZeroRule, ...]
     zero_blockers: Patterns
     metrics: dict[str, MetricSpec]
+    # 日均新设3460户: an average per day/month/head is never a catalog total (vetoes every rule).
+    average_words: re.Pattern[str] = re.compile("(?!)")
+    # A clause that only restates the number of the clause before it (突破800万户,达到812.47万户).
+    restatement: re.Pattern[str] = re.compile("(?!)")
+    # Tables rendered as tab-separated rows: header words of the year-over-year column.
+    table_yoy_header: re.Pattern[str] = re.compile("(?!)")
+    table_unit_header: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], grammar: Grammar | None = None) -> Lexicon:
@@ -163,6 +170,12 @@ class Lexicon:
             ),
             zero_blockers=_compile_all(zero.get("blockers"), "zero.blockers"),
             metrics=metrics,
+            average_words=re.compile(
+                "|".join(re.escape(str(w)) for w in data.get("average_words") or []) or "(?!)"
+            ),
+            restatement=re.compile(str(data.get("restatement_pattern", r"(?!)"))),
+            table_yoy_header=re.compile(str((data.get("tables") or {}).get("yoy_header", r"(?!)"))),
+            table_unit_header=re.compile(str((data.get("tables") or {}).get("unit_header", r"(?!)"))),
         )
 
 

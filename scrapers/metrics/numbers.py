@@ -255,8 +255,8 @@ def _number_of(m: re.Match[str], g: Grammar) -> tuple[Decimal | None, Literal["a
         return Decimal(g.scales[m.group("up_scale")]), "chinese", True
     tok = m.group("cn")
     if tok in g.scales or tok in ("十", "百"):
-        # 万余份, 百余次: a scale word alone, hedged, means "over one scale unit".
-        if m.group("hedge_a"):
+        # 万余份, 百余次, 近百件, 超千家: a scale word alone, hedged, means about one scale unit.
+        if m.group("hedge_a") or m.group("hedge_b"):
             scale = {"十": 10, "百": 100}.get(tok) or g.scales[tok]
             return Decimal(scale), "chinese", True
         return None, "chinese", False

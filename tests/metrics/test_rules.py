@@ -307,3 +307,82 @@ def test_domain_words_of_domains_csv_are_cues() -> None:
 def test_packaged_contract_matches_shared(name: str) -> None:
     shipped = resources.files("scrapers.metrics").joinpath(f"data/{name}").read_text("utf-8")
     assert shipped == (SHARED / "metrics" / name).read_text(encoding="utf-8")
+
+
+# -- metrics-1.1.0: general structures found on the blind held-out reports ----------------------
+def test_table_rows_take_unit_from_label_and_year_column() -> None:
+    text = (
+        "项目\t数量\t同比\n立案(件)\t3,126\t+8.5%\n罚没款(万元)\t4,215.6\t-3.2%\n"
+        "项目\t2019年\t2018年\n双随机抽查市场主体(户)\t4,380\t3,905\n"
+    )
+    got = [(m.metric, m.value, m.yoy_pct) for m in extract_metrics(text, 2019)]
+    assert got == [("cases_filed", 3126, 8.5), ("fines", 42156000, -3.2), ("random_inspections", 4380, None)]
+
+
+def test_table_with_a_unit_column() -> None:
+    text = "项目\t单位\t2022年\t2021年\n立案数\t件\t1,205\t1,100\n"
+    assert mentions(text) == [("cases_filed", "all", 1205, "year")]
+
+
+def test_restated_number_takes_the_metric_before_it() -> None:
+    got = [(m.metric, m.value, m.approx, m.yoy_pct) for m in extract_metrics("全省实有经营主体突破800万户,达到812.47万户,同比增长7.92%。", 2023)]
+    assert got == [("entities_total", 8000000, True, None), ("entities_total", 8124700, False, 7.92)]
+
+
+def test_averages_are_not_totals() -> None:
+    assert mentions("全年新设经营主体126.3万户,日均新设3,460户。") == [("entities_new", "all", 1263000, "year")]
+
+
+def test_subjects_before_fenbie_name_each_number() -> None:
+    assert [m[0] for m in mentions("全年立案数、结案数分别为210件、198件。")] == ["cases_filed", "cases_closed"]
+    got = [(m.metric, m.yoy_pct) for m in extract_metrics("立案198件,结案186件,罚没213.5万元,案件数和罚没金额同比分别增长18.6%、25.3%。", 2020)]
+    assert got == [("cases_filed", 18.6), ("cases_closed", None), ("fines", 25.3)]
+
+
+def test_field_names_between_trigger_and_number() -> None:
+    assert mentions("抽检药品、医疗器械、化妆品分别为320批次、85批次、140批次。") == [
+        ("sampling_batches", "drug", 320, "year"),
+        ("sampling_batches", "drug", 85, "year"),
+        ("sampling_batches", "drug", 140, "year"),
+    ]
+
+
+def test_hedged_bare_scale() -> None:
+    got = [(m.metric, m.value, m.approx, m.period) for m in extract_metrics("近三年来,累计移送涉嫌犯罪案件近百件。", 2024)]
+    assert got == [("cases_transferred", 100, True, "cumulative")]
+
+
+def test_penalty_words_after_the_number() -> None:
+    assert mentions("对19件案件依法从轻、减轻处罚,对38件违法行为轻微的案件适用“首违不罚”。") == [
+        ("penalty_mitigated", "all", 19, "year"),
+        ("penalty_exempted", "all", 38, "year"),
+    ]
+
+
+def test_legal_work_takes_no_field_from_earlier_sentences() -> None:
+    text = "为消费者挽回经济损失56.8万元。全年发生行政复议案件1件;行政诉讼案件0件。"
+    assert mentions(text)[1:] == [("admin_reconsideration", "all", 1, "year"), ("admin_litigation", "all", 0, "year")]
+
+
+def test_a_sentence_of_parts_over_fields_sets_no_topic() -> None:
+    text = "(三)执法办案。查处网络交易违法案件214件;查处商标侵权案件157件。今年移送公安机关31件。"
+    assert mentions(text)[-1] == ("cases_transferred", "all", 31, "year")
+
+
+def test_issuing_verb_wins_over_a_later_clean_up() -> None:
+    assert mentions("全年制定出台规范性文件8件,组织开展专项清理,共清理规范性文件136件。") == [
+        ("normative_docs_issued", "all", 8, "year"),
+        ("normative_docs_cleaned", "all", 136, "year"),
+    ]
+
+
+def test_more_synonyms() -> None:
+    assert mentions("开展公平竞争审查43件。") == [("fair_competition_reviews", "competition", 43, "year")]
+    assert mentions("全年共作出行政处罚决定687件。") == [("cases_filed", "all", 687, "year")]
+    assert mentions("参与处理信访案件三件。") == []
+    assert mentions("本年度我局未制定规范性文件,暂无行政败诉案件。") == [
+        ("normative_docs_issued", "all", 0, "year"),
+        ("litigation_lost", "all", 0, "year"),
+    ]
+    got = [m.yoy_pct for m in extract_metrics("全市经营主体总数达到58.62万户,较上年末增长6.8%。", 2024)]
+    assert got == [6.8]
