@@ -27,7 +27,7 @@ from scrapers.metrics.lexicon import YOY_VALUE, Lexicon, MetricSpec, Rule, defau
 from scrapers.metrics.numbers import Quantity, find_quantities, parse_chinese_numeral
 from scrapers.models import MetricMention, Period
 
-EXTRACTOR_VERSION = "metrics-1.1.0"
+EXTRACTOR_VERSION = "metrics-1.2.0"
 
 YOY_VALUE_RE = re.compile(YOY_VALUE)
 LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
@@ -64,6 +64,7 @@ def extract_metrics(
     lex = _as_lexicon(lexicon)
     layout = Layout(text, lex)
     mid_year = _signed_mid_year(layout, lex, report_year)
+    part_report = _partial_report(layout, lex)
     cells = _table_cells(layout, lex, report_year)
     quantities = sorted(
         (
@@ -92,10 +93,17 @@ def extract_metrics(
         if cell is not None and cell.q is hit.q and cell.yoy_pct is not None:
             hit.yoy_pct = cell.yoy_pct
     found = [
-        (hit.q.start, _mention(hit, _period(i, quantities, by_clause, hits, layout, lex, report_year, mid_year), layout))
+        (
+            hit.q.start,
+            _mention(
+                hit,
+                _of_report(_period(i, quantities, by_clause, hits, layout, lex, report_year, mid_year), part_report),
+                layout,
+            ),
+        )
         for i, hit in sorted(hits.items())
     ]
-    found.extend((m.start, m) for m in _zero_mentions(layout, lex, report_year, mid_year))
+    found.extend((m.start, m) for m in _zero_mentions(layout, lex, report_year, mid_year, part_report))
     # Text order of the numbers themselves (two mentions may share one clause as evidence).
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]
@@ -366,8 +374,9 @@ def _domain(
     found = _nearest_domain(pos, clause.end, spec, layout, lex)
     if found:
         return found, False
-    if lex.domain_aggregate.search(layout.masked, window_start, pos):
-        # 各类许可事项2300件: a total over fields takes no field from the text before it.
+    if lex.domain_aggregate.search(layout.masked, window_start, clause.end):
+        # 各类许可事项2300件, 对20家企业开展“双随机”抽查: a total over fields (its words before or
+        # after the number, in its clause) takes no field from the text before it.
         return spec.home_domain or "all", False
     s_index = layout.sentence_index(pos)
     lo = clause.start if spec.domain_scope == "clause" else layout.sentences[s_index].start
@@ -454,6 +463,17 @@ def _period(
     return "year"
 
 
+def _partial_report(layout: Layout, lex: Lexicon) -> bool:
+    """Whether the report covers part of the year only (上半年工作总结, 前三季度工作情况报告):
+    its title or opening sentences say so."""
+    return bool(lex.partial_report.search(layout.masked[: lex.partial_report_chars]))
+
+
+def _of_report(period: Period, partial_report: bool) -> Period:
+    """In a report on part of the year, a figure with no cue (or with 今年) is part of the year."""
+    return "partial" if partial_report and period == "year" else period
+
+
 def _signed_mid_year(layout: Layout, lex: Lexicon, report_year: int | None) -> bool:
     """Whether the report is signed in its own year before December (a mid-year report)."""
     if report_year is None:
@@ -479,14 +499,25 @@ def _period_cue(
     matches = [(m.end(), m.end() - m.start(), cue.kind, m) for cue in lex.period_cues for m in cue.pattern.finditer(text)]
     if not matches:
         return None
+    if spec.reviews_old_documents:
+        # 对2015年以来制发的11件规范性文件开展清理: the since-year dates the documents.
+        matches = [
+            t for t in matches if not (t[2] == "since_year" and lex.since_year_describing.match(text, t[3].end()))
+        ]
+        if not matches:
+            return None
+    if spec.stock:
+        # 共有/现有 describe a stock: not a period cue for one (截至6月30日,全县共有… is partial).
+        matches = [t for t in matches if t[2] != "cumulative_unless_stock"]
+        if not matches:
+            return None
     end, _, kind, m = max(matches, key=lambda t: (t[0], t[1]))
-    if kind == "cumulative":
-        # 全年…累计办理: accumulated over the year is the year.
-        if any(k in ("year", "year_to_date") and e <= m.start() for e, _, k, _ in matches):
-            return "year"
+    if kind in ("cumulative", "cumulative_unless_stock"):
+        # 全年…累计办理, 全年共有1.5万户…被列入: accumulated over the year is the year.
+        earlier = [k for e, _, k, _ in matches if k in ("year", "year_to_date") and e <= m.start()]
+        if earlier:
+            return "partial" if earlier[-1] == "year_to_date" and mid_year else "year"
         return "cumulative"
-    if kind == "cumulative_unless_stock":
-        return "year" if spec.stock else "cumulative"
     if kind == "since_year":
         year = int(m.group(1))
         return "cumulative" if report_year is not None and year < report_year else "year"
@@ -579,7 +610,9 @@ def _yoy_value(token: str, down: bool) -> float | None:
 
 
 # -- 6. zero in words ---------------------------------------------------------------------------
-def _zero_mentions(layout: Layout, lex: Lexicon, report_year: int | None, mid_year: bool) -> list[MetricMention]:
+def _zero_mentions(
+    layout: Layout, lex: Lexicon, report_year: int | None, mid_year: bool, partial_report: bool = False
+) -> list[MetricMention]:
     out: list[MetricMention] = []
     for rule in lex.zero_rules:
         spec = lex.metrics[rule.metric]
@@ -590,7 +623,9 @@ def _zero_mentions(layout: Layout, lex: Lexicon, report_year: int | None, mid_ye
             if any(b.search(layout.folded, clause.start, m.end()) for b in lex.zero_blockers):
                 continue
             domain, inferred = _domain(spec, m.start(), clause.start, layout, lex)
-            period = _period_cue(clause.start, m.start(), spec, layout, lex, report_year, mid_year) or "year"
+            period = _of_report(
+                _period_cue(clause.start, m.start(), spec, layout, lex, report_year, mid_year) or "year", partial_report
+            )
             out.append(
                 MetricMention(
                     metric=spec.code,

@@ -61,6 +61,7 @@ class MetricSpec:
     unit: MetricUnit
     family: str
     stock: bool  # a level at the end of the period (共有/现有 do not make it cumulative)
+    reviews_old_documents: bool  # a clean-up: 2015年以来制发的 dates the documents, not the count
     domain_scope: DomainScope  # how far from the number a field may be named
     home_domain: str | None
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
@@ -127,6 +128,10 @@ class Lexicon:
     # Tables rendered as tab-separated rows: header words of the year-over-year column.
     table_yoy_header: re.Pattern[str] = re.compile("(?!)")
     table_unit_header: re.Pattern[str] = re.compile("(?!)")
+    # A report on part of the year (上半年工作总结): looked for in its first characters.
+    partial_report: re.Pattern[str] = re.compile("(?!)")
+    partial_report_chars: int = 160
+    since_year_describing: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], grammar: Grammar | None = None) -> Lexicon:
@@ -176,6 +181,9 @@ class Lexicon:
             restatement=re.compile(str(data.get("restatement_pattern", r"(?!)"))),
             table_yoy_header=re.compile(str((data.get("tables") or {}).get("yoy_header", r"(?!)"))),
             table_unit_header=re.compile(str((data.get("tables") or {}).get("unit_header", r"(?!)"))),
+            partial_report=re.compile(str(period.get("partial_report", r"(?!)"))),
+            partial_report_chars=int(period.get("partial_report_chars", 160)),
+            since_year_describing=re.compile(str(period.get("since_year_describing", r"(?!)"))),
         )
 
 
@@ -216,6 +224,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         unit=unit,
         family=str(spec.get("family", code)),
         stock=bool(spec.get("stock", False)),
+        reviews_old_documents=bool(spec.get("reviews_old_documents", False)),
         domain_scope=scope,
         home_domain=spec.get("home_domain"),
         measures=frozenset(str(m) for m in spec.get("measures") or []),

@@ -245,6 +245,8 @@ def _number_of(m: re.Match[str], g: Grammar) -> tuple[Decimal | None, Literal["a
         tok = m.group("pct_num")
         if tok[0].isdigit():
             return Decimal(tok.replace(",", "")), "arabic", False
+        if tok == "百":
+            return Decimal(100), "chinese", False  # 百分之百 = 100 %
         return parse_chinese_numeral(tok), "chinese", False
     if m.group("arabic"):
         value = Decimal(m.group("arabic").replace(",", ""))

@@ -1,20 +1,25 @@
-"""The extractor on reports it was not written for (tests/metrics/heldout, heldout2).
+"""The extractor on reports it was not written for (tests/metrics/heldout, heldout2-4).
 
-Both sets were written and hand-labelled blind, from METRICS.md / catalog.csv only, before the
-rules were read. `heldout` was then used to find general rules (metrics-1.1.0); `heldout2` was
-written after that and never tuned on, so its figure is the honest generalisation estimate.
+All sets were hand-labelled from METRICS.md / catalog.csv only, before the extractor was run on
+them; heldout to heldout3 were also written before their author read the rules (heldout4 was not:
+it was written after 1.2.0, by the author of 1.2.0). `heldout` was then used to find the
+general rules of metrics-1.1.0; `heldout2` (untuned: P 0.968 / R 0.923, period 0.800) and
+`heldout3` (untuned: P 0.981 / R 0.814, period 0.829) those of metrics-1.2.0. `heldout4` was
+written after 1.2.0 and never tuned on: its figure is the honest generalisation estimate of 1.2.0
+(untuned: P 0.952 / R 0.909, approx 1.000, period 1.000, yoy 0.967). It passes the thresholds
+below as it stands; its misses are left unfixed on purpose (a heldout5 comes first).
 
 Scored as in METRICS.md, pooled over the reports of a set (micro-average): precision ≥ 0.95 and
-recall ≥ 0.90. A failure prints every report's misses and false positives with evidence.
-Attributes (approx / period / yoy) are asserted on `heldout` only: `heldout2` holds a half-year
-report whose cue-less figures are labelled `partial`, which the rules do not infer (known gap).
+recall ≥ 0.90; approx / period / yoy accuracy on the matched pairs ≥ 0.95 (heldout2 and heldout3
+hold half-year reports, whose cue-less figures are partial since 1.2.0). A failure prints every
+report's misses and false positives with evidence.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from metrics_testlib import HELDOUT, HELDOUT2, labelled_reports
+from metrics_testlib import HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, labelled_reports
 from scrapers.metrics.extract import extract_metrics
 from scrapers.metrics.scoring import ScoreResult, load_gold, score
 
@@ -54,7 +59,11 @@ def _detail(results: list[tuple[str, ScoreResult]], figures: dict[str, float]) -
     return head + "\n" + "\n".join(f"{name}\n{r.report()}" for name, r in results)
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT2], ids=["heldout", "heldout2"])
+SETS = [HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4]
+SET_IDS = ["heldout", "heldout2", "heldout3", "heldout4"]
+
+
+@pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
 def test_heldout_precision_and_recall(folder) -> None:
     results = _results(folder)
     figures = _pooled(results)
@@ -63,15 +72,16 @@ def test_heldout_precision_and_recall(folder) -> None:
     assert figures["recall"] >= MIN_RECALL, detail
 
 
-def test_heldout_attributes() -> None:
-    results = _results(HELDOUT)
+@pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
+def test_heldout_attributes(folder) -> None:
+    results = _results(folder)
     figures = _pooled(results)
     detail = _detail(results, figures)
     for name in ("approx", "period", "yoy"):
         assert figures[name] >= MIN_ATTRIBUTE_ACCURACY, detail
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT2], ids=["heldout", "heldout2"])
+@pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
 def test_heldout_evidence_is_verbatim(folder) -> None:
     for report in labelled_reports(folder, folder):
         text = report.text

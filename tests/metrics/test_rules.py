@@ -386,3 +386,85 @@ def test_more_synonyms() -> None:
     ]
     got = [m.yoy_pct for m in extract_metrics("全市经营主体总数达到58.62万户,较上年末增长6.8%。", 2024)]
     assert got == [6.8]
+
+
+# -- metrics-1.2.0: what heldout2 / heldout3 showed ----------------------------------------------
+def test_synonyms_of_1_2_0() -> None:
+    assert mentions("全年罚没入库1,862.4万元。") == [("fines", "all", 18624000, "year")]
+    assert mentions("向公安机关移交涉嫌犯罪案件21件。") == [("cases_transferred", "all", 21, "year")]
+    assert mentions("全市市场主体达到19.6万户。") == [("entities_total", "all", 196000, "year")]
+    assert mentions("全县登记在册市场主体3.46万户。") == [("entities_total", "all", 34600, "year")]
+    assert mentions("全年新发展市场主体5,127户,新登记商事主体8.9万户。") == [
+        ("entities_new", "all", 5127, "year"),
+        ("entities_new", "all", 89000, "year"),
+    ]
+    assert mentions("依法将5,632户企业载入经营异常名录,1,364户个体工商户被标记为经营异常状态。") == [
+        ("abnormal_list", "credit", 5632, "year"),
+        ("abnormal_list", "credit", 1364, "year"),
+    ]
+    assert mentions("全年作出不予行政处罚决定58件,审核重大行政处罚决定65件。") == [
+        ("penalty_exempted", "all", 58, "year"),
+        ("major_decisions_reviewed", "all", 65, "year"),
+    ]
+    assert mentions("提出法律意见建议41条,出具合法性审核意见书87份。") == [
+        ("legal_opinions", "all", 41, "year"),
+        ("legal_opinions", "all", 87, "year"),
+    ]
+    assert mentions("通过“双随机”方式抽取检查对象628户。") == [("random_inspections", "all", 628, "year")]
+
+
+def test_number_before_its_action() -> None:
+    assert mentions("对5家首次违法且及时改正的经营户依法免予行政处罚。") == [("penalty_exempted", "all", 5, "year")]
+    assert mentions("对全省4.3万户企业开展“双随机”抽查。") == [("random_inspections", "all", 43000, "year")]
+    assert mentions("对新出台的4件涉及市场主体经济活动的政策措施进行公平竞争审查。") == [
+        ("fair_competition_reviews", "competition", 4, "year")
+    ]
+    # 对 N + something else is not an inspection or a waiver.
+    assert mentions("对120家企业开展约谈,对35家企业开展行政指导。") == []
+
+
+def test_count_in_a_later_clause_of_a_clean_up_or_sampling_sentence() -> None:
+    assert mentions("对省局现行有效的规范性文件开展专项清理,涉及文件64件。") == [("normative_docs_cleaned", "all", 64, "year")]
+    assert mentions("省局下达食品安全抽检任务5,600批次,全年实际完成6,012批次。") == [
+        ("sampling_batches", "food", 5600, "year"),
+        ("sampling_batches", "food", 6012, "year"),
+    ]
+
+
+def test_zeros_and_percent_in_words_of_1_2_0() -> None:
+    assert mentions("行政诉讼案件一件,无一败诉,负责人出庭应诉率达百分之百。") == [
+        ("admin_litigation", "all", 1, "year"),
+        ("litigation_lost", "all", 0, "year"),
+        ("court_appearance_rate", "all", 100, "year"),
+    ]
+    assert mentions("全年未收到政府信息公开申请。") == [("info_disclosure_requests", "all", 0, "year")]
+
+
+def test_per_head_rate_is_not_a_count() -> None:
+    assert mentions("完成食品安全监督抽检14.6万批次,抽检量达到每千人3.8批次。") == [("sampling_batches", "food", 146000, "year")]
+
+
+def test_double_random_takes_no_field_from_the_sentence_before() -> None:
+    text = "检查电梯4,352台,督促整改问题隐患287项。“双随机、一公开”抽查经营主体3,610户次。"
+    assert mentions(text)[-1] == ("random_inspections", "all", 3610, "year")
+
+
+def test_periods_of_1_2_0() -> None:
+    # 全年共有…被列入: what the year put on the list, not a stock since ever.
+    assert [m[3] for m in mentions("全年共有1.5万户企业被列入经营异常名录,368户企业被列入严重违法失信企业名单。")] == [
+        "year",
+        "year",
+    ]
+    # A stock's 共有 is no cue: an earlier 截至6月底 decides.
+    assert [m[3] for m in mentions("截至6月底,全市共有市场主体12.3万户。")] == ["partial"]
+    # A clean-up of documents made since 2015 is this year's; documents issued since 2018 are not.
+    assert [m[3] for m in mentions("对我局2015年以来制发的11件规范性文件开展清理。", 2020)] == ["year"]
+    assert [m[3] for m in mentions("2018年以来出台的规范性文件共18件。", 2022)] == ["cumulative"]
+
+
+def test_a_half_year_report_makes_cue_less_figures_partial() -> None:
+    body = "某某县市场监督管理局2024年上半年法治政府建设工作总结\n一、工作情况\n全局立案43件,罚没款26.8万元。未发生行政复议案件。\n"
+    got = [m[3] for m in mentions(body + "某某县市场监督管理局\n2024年7月5日", 2024)]
+    assert got == ["partial", "partial", "partial"]
+    annual = "某某县市场监督管理局2024年法治政府建设情况报告\n一、工作情况\n全局立案43件。上半年罚没款26.8万元。\n"
+    assert [m[3] for m in mentions(annual, 2024)] == ["year", "partial"]
