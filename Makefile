@@ -8,6 +8,7 @@ demo: install  ## the main job: demo sites -> Airflow nightly DAG -> marts -> su
 	.venv/bin/python -m scrapers demo
 
 test: install  ## the whole test suite (what .ci/run calls)
+	bash scripts/install-system-deps.sh  # PostgreSQL and Chromium for the deployment tests
 	.venv/bin/python -m pytest
 
 bench: install  ## chrome stripping + extraction vs trafilatura, metrics vs gold, demo wall time
