@@ -137,9 +137,10 @@ def _discover(source: Source, fetcher: Fetcher, result: SourceResult) -> dict[st
         except (FetchError, DocumentError) as exc:
             # The configured list page itself failing means the source cannot be crawled; a later
             # pagination page failing only loses that page.
+            # Both errors already name the source and the URL.
             message = f"list page unusable: {exc}"
             if url in source.list_urls:
-                first_failure = first_failure or f"[source {source.id}] {url}: {exc}"
+                first_failure = first_failure or str(exc)
             result.errors += 1
             result.events.append(CrawlEvent(source.id, url, "error", None, message))
             continue

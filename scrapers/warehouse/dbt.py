@@ -7,6 +7,7 @@ process fails (STACK-NOTES), and a subprocess also keeps Airflow task memory fla
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,8 +49,14 @@ def run_dbt(warehouse: str | Path, command: str = "build", *, project_dir: Path 
         proc = subprocess.run(args, env=env, capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        tail = "\n".join(line for line in log.splitlines()[-40:])
-        raise DbtError(f"dbt {command} failed on {warehouse} (exit {proc.returncode}):\n{tail}")
+        lines = log.splitlines()
+        # The cause first (a lock held by another process, a failing test, a SQL error), then the tail.
+        causes = [line.strip() for line in lines if re.search(r"\b(Error|ERROR|FAIL)\b", line)]
+        causes = list(dict.fromkeys(causes))[:10]
+        tail = "\n".join(lines[-30:])
+        raise DbtError(
+            f"dbt {command} failed on {warehouse} (exit {proc.returncode}):\n" + "\n".join(causes) + f"\n--- last lines of dbt's log ---\n{tail}"
+        )
     return log
 
 
