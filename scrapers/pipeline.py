@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-import duckdb
-
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
@@ -24,6 +22,7 @@ from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
 from scrapers.warehouse.load import LoadSummary, load_run
+from scrapers.warehouse.read import query
 
 log = logging.getLogger(__name__)
 
@@ -135,14 +134,11 @@ def run_all(
 
 
 def source_status_summary(warehouse: str | Path) -> str:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = con.execute(
-            "select source_id, last_status, reports_new, reports_known, items_skipped, errors, last_reason "
-            "from marts.mart_source_status order by source_id"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(
+        warehouse,
+        "select source_id, last_status, reports_new, reports_known, items_skipped, errors, last_reason "
+        "from marts.mart_source_status order by source_id",
+    )
     return "\n".join(
         f"[{status or 'never':>7}] {sid}: {new} new reports, {known} known, {skipped} look-alikes skipped, {errors} errors"
         + (f" — {reason}" if reason else "")
@@ -152,25 +148,23 @@ def source_status_summary(warehouse: str | Path) -> str:
 
 def yoy_summary(warehouse: str | Path, limit: int = 20) -> str:
     """A short year-over-year table from the marts, as a person would first look at them."""
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        counts = con.execute(
-            "select count(*), count(distinct agency_id), count(prior_value), sum(yoy_conflict::int) from marts.mart_metric_yoy"
-        ).fetchone()
-        rows = con.execute(
-            """
+    [counts] = query(
+        warehouse, "select count(*), count(distinct agency_id), count(prior_value), sum(yoy_conflict::int) from marts.mart_metric_yoy"
+    )
+    rows = query(
+        warehouse,
+        """
             select agency, report_year, metric, domain, value, prior_value, prior_value_source, pct_change, stated_yoy_pct
             from marts.mart_metric_yoy
             where prior_value is not null
             order by agency, metric, domain, report_year
             limit ?
             """,
-            [limit],
-        ).fetchall()
-        reports = con.execute("select count(*) from marts.dim_report").fetchone()[0]
-        mentions = con.execute("select count(*) from marts.fct_metric_mentions").fetchone()[0]
-    finally:
-        con.close()
+        [limit],
+    )
+    [(reports, mentions)] = query(
+        warehouse, "select (select count(*) from marts.dim_report), (select count(*) from marts.fct_metric_mentions)"
+    )
     lines = [
         f"warehouse {warehouse}: {reports} reports, {mentions} metric mentions; "
         f"mart_metric_yoy: {counts[0]} rows over {counts[1]} agencies, {counts[2]} with a prior value, "

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from scrapers import local_airflow
 from scrapers.demo.server import DemoSites
 from scrapers.demo.truth import expected_reports
+from scrapers.warehouse.read import query as rows
 from scrapers.warehouse.dbt import published_path_for
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

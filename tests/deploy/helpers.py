@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from scrapers.demo.server import DemoSites
 from scrapers.demo.truth import expected_reports
 from scrapers.ops.airflow_stack import (
@@ -17,6 +15,7 @@ from scrapers.ops.airflow_stack import (
     AirflowStack,
 )
 from scrapers.settings import REPO_ROOT
+from scrapers.warehouse.read import query
 
 DAG_ID = "mr_reports_nightly"
 RUN_GUARD = "fail_run_on_failed_task"  # the leaf that turns a run red when any task failed
@@ -33,15 +32,6 @@ def record_artifact(path: Path) -> Path:
 
 
 # -- warehouse checks -------------------------------------------------------------------------
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    """Read-only and closed at once: never hold the warehouse (one writer; a reader blocks it)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def report_urls_by_source(db: Path) -> dict[str, set[str]]:

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from scrapers.demo.server import DemoSites
 from scrapers.demo.truth import expected_reports, lookalikes
 from scrapers.fetch.http import FetchPolicy
 from scrapers.pipeline import RunSummary, run_all
+from scrapers.warehouse.read import query as rows
 from scrapers.warehouse.dbt import published_path_for
 
 FAST = FetchPolicy(requests_per_second=50, attempts=2, backoff_base_s=0.05, backoff_max_s=0.2, timeout_s=5)
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from scrapers.models import MetricMention, Region, ReportDocument, Source
 from scrapers.store import CrawlEvent, DataDir, SourceResult
+from scrapers.warehouse.read import query
 from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
 from scrapers.warehouse.load import load_run
 
@@ -37,12 +37,6 @@ def report(year: int, metrics: list[MetricMention], *, url: str | None = None, v
     )
 
 
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture()
