@@ -26,14 +26,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     page = FetchedPage(url=url, requested_url=url, status=200, headers={}, body=body, fetched_at="")
     source = Source(id="cli", agency=args.agency or "", region=Region(), list_urls=(url,))
     try:
-        doc = build_document(page, source)
+        if path.suffix.lower() in (".pdf", ".docx"):
+            doc = _document_from_file(page, source)
+        else:
+            doc = build_document(page, source)
+            if not args.agency:
+                from scrapers.document.parse import parse_report_page
+
+                doc.agency = parse_report_page(body, url).agency  # no source given: the page's own
     except DocumentError as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
-    if not args.agency:
-        from scrapers.document.parse import parse_report_page
-
-        doc.agency = parse_report_page(body, url).agency  # no source given: the page's own
     out = {
         "url": doc.url,
         "title": doc.title,
@@ -53,6 +56,27 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for m in doc.metrics:
             print(f"  {m.metric:<24} {m.domain:<12} {m.value:>14,.2f} {m.unit:<7} {m.evidence}")
     return 0
+
+
+def _document_from_file(page, source):
+    """A report saved as a PDF or DOCX: its text, with title and year read from its first lines."""
+    from scrapers.crawl import finish_document
+    from scrapers.document.attachments import extract_attachment_text
+    from scrapers.document.errors import DocumentError
+    from scrapers.document.metadata import _signature, report_year_from
+    from scrapers.models import ReportDocument
+
+    text = extract_attachment_text(page.body, page.url, None)
+    if text.scanned:
+        raise DocumentError(page.url, "a scanned PDF with no text layer: needs OCR")
+    lines = [line.strip() for line in text.text.splitlines() if line.strip()]
+    title = lines[0] if lines and len(lines[0]) <= 60 else None  # a file's first line is its title
+    year, _ = report_year_from(title, lines[1:4], None)
+    doc = ReportDocument(
+        url=page.url, title=title, agency=source.agency or _signature(lines), report_year=year,
+        published=None, body_text=text.text, source_file=page.url,
+    )
+    return finish_document(doc, page, source)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

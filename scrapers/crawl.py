@@ -85,12 +85,17 @@ def build_document(page: FetchedPage, source: Source, fetch_attachment: FetchAtt
             )
         doc = document_from_attachment(doc, attachment, url, raw.body)
         break
+    return finish_document(doc, page, source)
+
+
+def finish_document(doc: ReportDocument, page: FetchedPage, source: Source) -> ReportDocument:
+    """Refuse an empty report; stamp source, hashes and the configured agency; extract metrics."""
     if len("".join(doc.body_text.split())) < 20:
         raise DocumentError(f"[source {source.id}] {page.url}: no report text on the page or in a readable attachment")
     doc.source_id = source.id
-    doc.raw_sha256 = doc.raw_sha256 if doc.source_file else page.sha256
+    doc.raw_sha256 = doc.raw_sha256 if doc.source_file and doc.raw_sha256 else page.sha256
     # The configured agency is the canonical name; the page may use a short form (市场监管局).
-    doc.agency = source.agency
+    doc.agency = source.agency or doc.agency
     doc.metrics = extract_metrics(doc.body_text, doc.report_year)
     doc.extractor_version = EXTRACTOR_VERSION
     return doc

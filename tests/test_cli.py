@@ -55,3 +55,28 @@ def test_check_sources_names_entry_and_field(tmp_path: Path) -> None:
     proc = cli("run", "--sources", str(bad), "--warehouse", str(tmp_path / "w.duckdb"))
     assert proc.returncode == 2 and "list_urls" in proc.stderr
     assert not (tmp_path / "archive").exists()  # nothing was crawled
+
+
+def test_extract_reads_a_docx_report(tmp_path: Path) -> None:
+    from docx import Document
+
+    lines = [
+        "某某县市场监督管理局2022年度法治政府建设工作报告",
+        "2022年以来，我局深入贯彻习近平法治思想，现将有关情况报告如下。",
+        "全年共立案查处各类违法案件128件，罚没款86.5万元。",
+        "某某县市场监督管理局",
+        "2023年1月10日",
+    ]
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(path)
+
+    proc = cli("extract", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["title"] == lines[0] and doc["report_year"] == 2022
+    assert doc["agency"] == "某某县市场监督管理局"
+    values = {(m["metric"], m["value"]) for m in doc["metrics"]}
+    assert ("cases_filed", 128) in values and ("fines", 865000) in values
