@@ -2,10 +2,14 @@
 
 CMS-aware first: the containers listed in data/body_selectors.yaml hold exactly the article on
 the CMSs government sites run (TRS, Hanweb, UCAP, Founder, ...), so when one is present and
-passes a sanity check (enough text, not a link list) it beats any generic heuristic. Only when
-none matches does trafilatura (favor_precision, tables kept) guess. Either way the lines then go
-through the chrome stripper (chrome.py), because containers carry chrome too (empty 附件
-headings, 相关文章 lists, the byline) and trafilatura lets some through.
+passes a sanity check (enough text, not a link list) it beats any generic heuristic. When none
+matches, two generic guesses are made and cross-checked: trafilatura (favor_precision, tables
+kept) and the prose-density container (density.py). trafilatura's output is kept unless it lost
+body that the density container holds: when trafilatura returns nothing, or its lines all sit
+inside the density container but cover less than _RESCUE_COVERAGE of it, the container wins
+(trafilatura in precision mode drops whole short articles on some templates). Either way the
+lines then go through the chrome stripper (chrome.py), because containers carry chrome too
+(empty 附件 headings, 相关文章 lists, the byline) and trafilatura lets some through.
 
 Text convention (tables as tab-separated rows, one line per block): see htmltext.py.
 """
@@ -19,13 +23,19 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
-from .chrome import clean_lines
+from .chrome import CleanResult, clean_lines
+from .density import density_container
 from .htmltext import Line, element_lines, trafilatura_xml_lines
 from .patterns import BodySelector, body_selectors
 
-__all__ = ["ExtractedBody", "choose_container", "extract_body", "TRAFILATURA"]
+__all__ = ["ExtractedBody", "choose_container", "extract_body", "DENSITY", "TRAFILATURA"]
 
 TRAFILATURA = "trafilatura"
+DENSITY = "density"
+# trafilatura's lines must lie inside the density container (share of their characters) ...
+_RESCUE_INSIDE = 0.9
+# ... and cover less than this share of the container's characters for the container to win.
+_RESCUE_COVERAGE = 0.9
 # A container whose text is mostly link text is a navigation list, whatever its class says.
 _MAX_LINK_SHARE = 0.5
 
@@ -91,8 +101,36 @@ def extract_body(
     if chosen is not None:
         selector, element, lines = chosen
         method = selector.name
+        cleaned = clean_lines(lines, title)
     else:
-        element, lines, method = None, _trafilatura_lines(tree), TRAFILATURA
-    cleaned = clean_lines(lines, title)
+        element, cleaned, method = _generic_body(tree, title)
     text = "\n".join(line.text for line in cleaned.lines)
     return ExtractedBody(text, method, tuple(cleaned.lines), tuple(cleaned.removed), element)
+
+
+def _squeezed(lines: list[Line]) -> list[str]:
+    return ["".join(line.text.split()) for line in lines]
+
+
+def _generic_body(tree: etree._Element, title: str | None) -> tuple[etree._Element | None, CleanResult, str]:
+    """trafilatura, unless the prose-density container shows it lost the body (module docstring)."""
+    from_trafilatura = clean_lines(_trafilatura_lines(tree), title)
+    container = density_container(tree)
+    if container is None:
+        return None, from_trafilatura, TRAFILATURA
+    from_container = clean_lines(element_lines(container), title)
+    c_lines = _squeezed(from_container.lines)
+    c_text = "".join(c_lines)
+    c_total = len(c_text)
+    if c_total == 0:
+        return None, from_trafilatura, TRAFILATURA
+    t_lines = _squeezed(from_trafilatura.lines)
+    t_text = "".join(t_lines)
+    t_total = len(t_text)
+    if t_total == 0:
+        return container, from_container, DENSITY
+    inside = sum(len(s) for s in t_lines if s in c_text) / t_total
+    coverage = sum(len(s) for s in c_lines if s in t_text) / c_total
+    if inside >= _RESCUE_INSIDE and coverage < _RESCUE_COVERAGE:
+        return container, from_container, DENSITY
+    return None, from_trafilatura, TRAFILATURA
