@@ -119,7 +119,7 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from scrapers.pipeline import yoy_summary
 
-    print(yoy_summary(args.warehouse, limit=args.limit))
+    print(yoy_summary(args.warehouse, per_agency=args.per_agency))
     return 0
 
 
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="print the year-over-year summary of a warehouse")
     p.add_argument("--warehouse", required=True)
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--per-agency", type=int, default=6, help="rows per agency (default 6)")
     p.set_defaults(func=_cmd_summary)
 
     p = sub.add_parser("check-sources", help="validate a sources file")

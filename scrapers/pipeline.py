@@ -8,6 +8,7 @@ dbt rebuilds tables, publish swaps a copy in atomically.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -146,21 +147,37 @@ def source_status_summary(warehouse: str | Path) -> str:
     )
 
 
-def yoy_summary(warehouse: str | Path, limit: int = 20) -> str:
-    """A short year-over-year table from the marts, as a person would first look at them."""
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal column: CJK characters take two cells."""
+    out, used = "", 0
+    for char in text:
+        cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + cells > width:
+            break
+        out, used = out + char, used + cells
+    return out + " " * (width - used)
+
+
+def yoy_summary(warehouse: str | Path, per_agency: int = 6) -> str:
+    """A short year-over-year table from the marts, as a person would first look at them:
+    each agency's latest report year, its first metrics that have a prior value."""
     [counts] = query(
         warehouse, "select count(*), count(distinct agency_id), count(prior_value), sum(yoy_conflict::int) from marts.mart_metric_yoy"
     )
     rows = query(
         warehouse,
         """
-            select agency, report_year, metric, domain, value, prior_value, prior_value_source, pct_change, stated_yoy_pct
-            from marts.mart_metric_yoy
-            where prior_value is not null
-            order by agency, metric, domain, report_year
-            limit ?
-            """,
-        [limit],
+        with latest as (
+            select *, max(report_year) over (partition by agency_id) as latest_year
+            from marts.mart_metric_yoy where prior_value is not null
+        ), ranked as (
+            select *, row_number() over (partition by agency_id order by metric, domain) as rn
+            from latest where report_year = latest_year
+        )
+        select agency, report_year, metric, domain, value, prior_value, prior_value_source, pct_change, stated_yoy_pct
+        from ranked where rn <= ? order by agency, metric, domain
+        """,
+        [per_agency],
     )
     [(reports, mentions)] = query(
         warehouse, "select (select count(*) from marts.dim_report), (select count(*) from marts.fct_metric_mentions)"
@@ -169,11 +186,11 @@ def yoy_summary(warehouse: str | Path, limit: int = 20) -> str:
         f"warehouse {warehouse}: {reports} reports, {mentions} metric mentions; "
         f"mart_metric_yoy: {counts[0]} rows over {counts[1]} agencies, {counts[2]} with a prior value, "
         f"{counts[3] or 0} flagged yoy_conflict",
-        f"{'agency':<16} {'year':>4} {'metric':<22} {'domain':<12} {'value':>14} {'prior':>14} {'change%':>8} {'stated%':>8}  prior from",
+        f"{_pad('agency', 26)} {'year':>4} {'metric':<24} {'domain':<17} {'value':>14} {'prior':>14} {'change%':>8} {'stated%':>8}  prior from",
     ]
     for agency, year, metric, domain, value, prior, source, pct, stated in rows:
         lines.append(
-            f"{agency[:16]:<16} {year:>4} {metric[:22]:<22} {domain[:12]:<12} {value:>14,.0f} {prior:>14,.0f} "
+            f"{_pad(agency, 26)} {year:>4} {metric:<24} {domain:<17} {value:>14,.0f} {prior:>14,.0f} "
             f"{'' if pct is None else f'{pct:.1f}':>8} {'' if stated is None else f'{stated:.1f}':>8}  {source}"
         )
     return "\n".join(lines)
