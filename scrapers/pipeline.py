@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
+from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
@@ -47,19 +48,38 @@ def new_run_id() -> str:
     return "manual__" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
 
 
+def _host(source: Source) -> str:
+    return urlparse(source.list_urls[0]).netloc.lower().removeprefix("www.")
+
+
 def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:
-    """Source ids in batches: one mapped crawl task per batch, not one per URL or per source."""
-    ids = [s.id for s in sources]
-    return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
+    """Source ids in batches: one mapped crawl task per batch, not one per URL or per source.
+
+    Sources on the same host go to the same batch, where they share one per-host throttle; a
+    host is split over batches only when it alone has more sources than a batch holds.
+    """
+    by_host: dict[str, list[str]] = {}
+    for source in sources:
+        by_host.setdefault(_host(source), []).append(source.id)
+    batches: list[list[str]] = [[]]
+    for ids in by_host.values():
+        if batches[-1] and len(batches[-1]) + len(ids) > batch_size:
+            batches.append([])
+        for source_id in ids:
+            if len(batches[-1]) >= batch_size:
+                batches.append([])
+            batches[-1].append(source_id)
+    return [b for b in batches if b]
 
 
-def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None) -> Fetcher:
-    """One fetcher per source: its politeness may be set per source, its hosts are its own."""
+def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None) -> Fetcher:
+    """One fetcher per source (its hosts are its own), sharing the batch's per-host throttle
+    unless the source sets its own rate."""
     policy = policy or FetchPolicy()
     if source.requests_per_second:
-        policy = replace(policy, requests_per_second=source.requests_per_second)
+        policy, throttle = replace(policy, requests_per_second=source.requests_per_second), None
     hosts = {urlparse(u).netloc for u in source.list_urls}
-    return Fetcher(archive, policy, allowed_hosts=hosts)
+    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle)
 
 
 def crawl_batch(
@@ -77,9 +97,11 @@ def crawl_batch(
     its own polite fetcher, so this overlaps the waits on slow sites without hurrying any one.
     """
     archive = RawArchive(data_dir.archive_dir)
+    shared = policy or FetchPolicy()
+    throttle = HostThrottle(shared.requests_per_second, shared.max_concurrency_per_host)
 
     def one(source: Source) -> SourceResult:
-        result = crawl_source(source, _fetcher_for(source, archive, policy), data_dir, options)
+        result = crawl_source(source, _fetcher_for(source, archive, policy, throttle), data_dir, options)
         data_dir.save_source_result(run_id, result)
         log.info(
             "[source %s] %s: %d list pages, %d new reports, %d known, %d skipped, %d errors%s",

@@ -79,14 +79,17 @@ class Fetcher:
         *,
         allowed_hosts: Iterable[str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        throttle: HostThrottle | None = None,
     ) -> None:
+        """`throttle`: share one with the other fetchers of a process, so sources that live on the
+        same host (a provincial platform hosting many bureaus) are polite to it together."""
         self._archive = archive
         self._policy = policy
         self._allowed = (
             url_policy.normalise_hosts(allowed_hosts) if allowed_hosts is not None else None
         )
         self._sleep = sleep
-        self._throttle = HostThrottle(
+        self._throttle = throttle or HostThrottle(
             policy.requests_per_second, policy.max_concurrency_per_host, sleep=sleep
         )
         self._local = threading.local()  # a requests.Session per thread (Session isn't thread-safe)

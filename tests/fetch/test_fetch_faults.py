@@ -420,6 +420,28 @@ def test_per_host_rate_limit_spacing_with_real_clock(server, archive):
     assert min(gaps) >= 0.19, gaps  # 0.2 s, minus the server's timestamp jitter
 
 
+def test_fetchers_sharing_a_throttle_are_polite_to_their_host_together(server, archive):
+    # Two sources on one host (a provincial platform), crawled by two threads of one batch.
+    from scrapers.fetch.throttle import HostThrottle
+
+    url_a = server.route("/a.html", Reply(body=PAGE))
+    url_b = server.route("/b.html", Reply(body=PAGE))
+    policy = FetchPolicy(requests_per_second=5, respect_robots=False)
+    throttle = HostThrottle(policy.requests_per_second, policy.max_concurrency_per_host)
+    fetchers = [Fetcher(archive, policy, throttle=throttle) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda f=f, u=u: [f.fetch(u, source_id="s") for _ in range(2)])
+        for f, u in zip(fetchers, (url_a, url_b))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    times = sorted(r.at for r in server.requests_to("/a.html") + server.requests_to("/b.html"))
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.19
+
+
 def test_max_concurrency_per_host_with_threads(server, archive):
     url = server.route("/slowish.html", Reply(body=PAGE, delay_s=0.15))
     fetcher = Fetcher(archive, FetchPolicy(requests_per_second=1000, max_concurrency_per_host=1,

@@ -113,3 +113,17 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
     loaded = {r[0] for r in rows(tmp_path / "warehouse.duckdb", "select distinct source_id from raw.reports")}
     assert loaded == {"hedong-amr", "fuzhou-amr"}
     assert rows(tmp_path / "warehouse.duckdb", "select status from raw.source_runs where source_id = 'xianning-amr'") == [("failed",)]
+
+
+def test_batches_keep_sources_of_one_host_together() -> None:
+    from scrapers.models import Region, Source
+    from scrapers.pipeline import plan_batches
+
+    def source(i: int, host: str) -> Source:
+        return Source(f"s{i}", "某局", Region(), (f"http://{host}/list{i}.html",))
+
+    sources = [source(0, "a.gov.cn"), source(1, "b.gov.cn"), source(2, "www.a.gov.cn"), source(3, "c.gov.cn"), source(4, "b.gov.cn")]
+    batches = plan_batches(sources, batch_size=2)
+    assert sorted(sum(batches, [])) == ["s0", "s1", "s2", "s3", "s4"]
+    assert all(len(b) <= 2 for b in batches)
+    assert ["s0", "s2"] in batches and ["s1", "s4"] in batches  # same host, same batch (www. folded)
