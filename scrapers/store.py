@@ -6,6 +6,7 @@ Layout:
     <root>/archive/                 raw responses (WARC + index), written before parsing
     <root>/documents/<report_id>.json   one parsed report, metrics included
     <root>/runs/<run_id>/<source_id>.json  what one crawl of one source found and skipped
+    <root>/state/<source_id>.json   when the source's list pages were last walked in full
     <root>/warehouse.duckdb         the live warehouse (one writer at a time)
     <root>/published/warehouse.duckdb   the copy BI tools read (see warehouse.dbt.publish)
 """
@@ -17,6 +18,7 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -119,6 +121,24 @@ class DataDir:
         if self.documents_dir.exists():
             for path in sorted(self.documents_dir.glob("*.json")):
                 yield path.stem
+
+    # per-source crawl state ----------------------------------------------------------
+    def _state_path(self, source_id: str) -> Path:
+        return self.root / "state" / f"{source_id}.json"
+
+    def needs_full_walk(self, source_id: str, every_days: int) -> bool:
+        """A source never walked through all its list pages, or not for `every_days`."""
+        path = self._state_path(source_id)
+        if not path.exists():
+            return True
+        last = datetime.fromisoformat(json.loads(path.read_text(encoding="utf-8"))["last_full_walk"])
+        return datetime.now(UTC) - last >= timedelta(days=every_days)
+
+    def record_full_walk(self, source_id: str, list_pages: int) -> None:
+        write_json_atomic(
+            self._state_path(source_id),
+            {"last_full_walk": datetime.now(UTC).isoformat(timespec="seconds"), "list_pages": list_pages},
+        )
 
     # crawl results ---------------------------------------------------------------
     def save_source_result(self, run_id: str, result: SourceResult) -> Path:

@@ -94,6 +94,9 @@ def test_second_run_loads_nothing_new(demo_run) -> None:
     work, first, second, counts_after_first, _ = demo_run
     assert sum(len(r.report_ids) for r in first.results) == len(expected_reports())
     assert sum(len(r.report_ids) for r in second.results) == 0
+    # Between monthly full walks, a nightly crawl reads only the first pages of each column.
+    pages = {r.source_id: r.list_pages for r in first.results}, {r.source_id: r.list_pages for r in second.results}
+    assert pages[0]["hedong-amr"] > 3 and all(n <= 3 for n in pages[1].values()), pages
     assert sum(r.reports_known for r in second.results) == len(expected_reports())
     assert second.load is not None and second.load.reports == 0
     assert rows(work / "warehouse.duckdb", "select (select count(*) from raw.reports), (select count(*) from raw.metric_mentions)") == counts_after_first
