@@ -28,7 +28,10 @@ _TOTAL_RE = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
 _NEXTGROUP_RE = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
 _PROXY_RE = re.compile(r"""['"]?(/module/web/jpage/dataproxy\.jsp[^'"\s<>]*)""")
 _PERPAGE_RE = re.compile(r"perpage['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
-_NEXT_WORDS = ("下一页", "下页", "后一页", "next")
+_NEXT_WORDS = ("下一页", "下页", "后一页", "尾页", "末页", "最后一页", "next", "last")
+_NEXT_GROUP_RE = re.compile(r"^下\s*\d+\s*页$")  # 下5页: jump to the next group of pages
+_DATE_ONLY_RE = re.compile(r"^[\[【(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?$")
+_MAX_FILLED_PAGES = 1000
 # Non-content links every list page carries; never candidates.
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 _DOC_EXT_RE = re.compile(r"\.(s?html?|jsp|php|aspx?|pdf|docx?|wps)(\?|$)|/\d+/?$|/t\d{8}_\d+", re.I)
@@ -91,13 +94,34 @@ def _anchor_items(root: etree._Element, base_url: str) -> list[ListItem]:
         parsed = urlparse(absolute)
         if parsed.scheme not in ("http", "https") or parsed.netloc != base_host:
             continue  # discovery stays on the configured site
-        title = _clean(anchor.get("title")) or _clean(anchor.text_content())
+        title = _clean(anchor.get("title")) or _anchor_text(anchor)
         if len(title) < 6 or not _DOC_EXT_RE.search(parsed.path + ("?" if parsed.query else "")):
             continue  # navigation, pagination and other short links
         parent = anchor.getparent()
         context = _clean(parent.text_content()) if parent is not None else ""
-        found.append(ListItem(absolute.split("#")[0], title, _date_near(context.replace(title, ""))))
+        date = _date_near(context.replace(title, "")) or _date_near(_clean(anchor.text_content()))
+        found.append(ListItem(absolute.split("#")[0], title, date))
     return found
+
+
+def _anchor_text(anchor: etree._Element) -> str:
+    """The anchor's text without elements inside it that hold only a date (<a><font>title</font>
+    <font>2020-01-09</font></a>, a common list-row layout): the date is not part of the title."""
+    dated = [el for el in anchor.iterdescendants() if isinstance(el.tag, str) and _DATE_ONLY_RE.match(_clean(el.text_content()))]
+    if not dated:
+        return _clean(anchor.text_content())
+    dated_ids = {id(el) for el in dated}
+    skip = {id(d) for el in dated for d in el.iter()}
+    parts: list[str] = [anchor.text or ""]
+    for el in anchor.iterdescendants():
+        if id(el) in skip:
+            if id(el) in dated_ids:
+                parts.append(el.tail or "")
+            continue
+        if isinstance(el.tag, str):
+            parts.append(el.text or "")
+        parts.append(el.tail or "")
+    return _clean(" ".join(parts))
 
 
 def _datastore_items(html: str, base_url: str) -> list[ListItem]:
@@ -152,7 +176,7 @@ def _link_pages(root: etree._Element | None, url: str) -> list[str]:
     if root is None:
         return []
     base = urlparse(url)
-    stem = re.sub(r"(_\d+)?\.\w+$", "", base.path.rsplit("/", 1)[-1])
+    stem = re.sub(r"(_\d+)?\.\w+$", "", base.path.rsplit("/", 1)[-1]) or "index"  # …/col/ serves index.*
     pages: list[str] = []
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -166,9 +190,29 @@ def _link_pages(root: etree._Element | None, url: str) -> list[str]:
         name = target.path.rsplit("/", 1)[-1]
         numbered = text.isdigit() and same_dir and re.search(r"\d", name)
         sibling = same_dir and stem and name.startswith(stem) and re.fullmatch(rf"{re.escape(stem)}[_-]?\d+\.\w+", name)
-        if any(w in text.lower() for w in _NEXT_WORDS) or numbered or sibling:
+        if any(w in text.lower() for w in _NEXT_WORDS) or _NEXT_GROUP_RE.match(text) or numbered or sibling:
             pages.append(urlunparse(target._replace(fragment="")))
-    return pages
+    filled = _fill_numbered(pages, url, stem)
+    return [*filled, *(p for p in pages if p not in filled)]
+
+
+def _fill_numbered(pages: list[str], url: str, stem: str) -> list[str]:
+    """Pagers show a window of numbers plus 下N页/尾页 (index_1 … index_4, index_9, index_24):
+    the pages in between exist too. Fill stem_min … stem_max in the list page's directory (the
+    lowest linked number, since CMSs start at _1 or _2)."""
+    base_dir = urlparse(url).path.rsplit("/", 1)[0]
+    numbers: dict[int, str] = {}
+    for page in pages:
+        target = urlparse(page)
+        directory, name = target.path.rsplit("/", 1)
+        match = re.fullmatch(rf"{re.escape(stem)}_(\d+)\.(\w+)", name)
+        if directory == base_dir and match and not target.query:
+            numbers[int(match.group(1))] = match.group(2)
+    if len(numbers) < 2:
+        return []
+    top = min(max(numbers), _MAX_FILLED_PAGES)
+    ext = numbers[max(numbers)]
+    return [urljoin(url, f"{stem}_{i}.{ext}") for i in range(min(numbers), top + 1)]
 
 
 def _dedupe(urls: list[str], current: str) -> list[str]:
