@@ -20,6 +20,9 @@ __all__ = ["CleanResult", "clean_lines", "chrome_rule_for"]
 _TITLE_NOISE = re.compile(r"[\s\u3000\"“”'‘’《》<>]+")
 # How many of the first lines may together spell a title broken by <br> (a03, a17 style headers).
 _MAX_TITLE_LINES = 4
+# A column label above the title: a few characters, no sentence punctuation, no digits.
+_MAX_LABEL_CHARS = 8
+_LABEL_REJECT = re.compile(r"[0-9０-９。，、；：:,.!！?？]")
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,32 @@ def chrome_rule_for(text: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | No
     return None
 
 
+def _is_column_label(text: str) -> bool:
+    """A short bare label (栏目名 such as 本市动态, 工作动态) that templates print above the title."""
+    squeezed = _title_key(text)
+    return 0 < len(squeezed) <= _MAX_LABEL_CHARS and not _LABEL_REJECT.search(squeezed)
+
+
 def _strip_title(lines: list[Line], title: str | None, removed: list[tuple[str, str]]) -> list[Line]:
     if not title or not lines:
         return lines
     key = _title_key(title)
     if not key:
         return lines
-    joined = ""
-    for count, line in enumerate(lines[:_MAX_TITLE_LINES], start=1):
-        joined += _title_key(line.text)
-        if joined == key:
-            removed.extend(("title", ln.text) for ln in lines[:count])
-            return lines[count:]
-        if not key.startswith(joined):
+    # The title may follow one short column label (the 栏目 name printed above it): both go.
+    for skip in (0, 1):
+        if skip and (len(lines) < 2 or not _is_column_label(lines[0].text)):
             break
+        joined = ""
+        for count, line in enumerate(lines[skip:skip + _MAX_TITLE_LINES], start=skip + 1):
+            joined += _title_key(line.text)
+            if joined == key:
+                if skip:
+                    removed.append(("column-label", lines[0].text))
+                removed.extend(("title", ln.text) for ln in lines[skip:count])
+                return lines[count:]
+            if not key.startswith(joined):
+                break
     return lines
 
 

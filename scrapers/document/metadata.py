@@ -54,6 +54,8 @@ _AGREE_DAYS = 45
 _BARE_DATE_LINES = 6
 # What continues a truncated ArticleTitle: words, not a separator or a lone bracket.
 _TRUNCATION_TAIL = re.compile(r"[\u4e00-\u9fff\w]{2}")
+_BYLINE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|(?:来源|发布|时间|日期|作者|字号))")
+_PAREN_REMARK = re.compile(r"\s*[（(][^（）()]*[）)]$")
 _BARE_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 
 
@@ -160,6 +162,29 @@ def _title_tag_parts(tree: etree._Element, site: str | None) -> list[str]:
     return sorted(parts, key=len, reverse=True)
 
 
+def _title_tag_raw(tree: etree._Element) -> str:
+    node = tree.find(".//title")
+    return normalize_space(node.text_content() if node is not None else "")
+
+
+def _site_like(text: str, site: str | None) -> bool:
+    """A <title> piece naming the site or an agency rather than an article."""
+    if site and text == site:
+        return True
+    endings = tuple(metadata_patterns()["site_name_endings"])
+    return text.rstrip("!！").endswith(endings) or agency_like(text)
+
+
+def _continues(short: str, longer: str) -> bool:
+    """`longer` continues `short` directly (a cut-off title), not after a space or a byline
+    ("标题 重点关注 济南政府网", "标题 2023-08-19 来源：解放日报")."""
+    a, b = normalize_space(short), normalize_space(longer)
+    if b.startswith(a):
+        tail = b[len(a):]
+        return bool(tail) and not tail[0].isspace() and not _BYLINE_TAIL.match(tail)
+    return True  # spacing differs inside the title: keep the squeezed comparison's verdict
+
+
 def _headings(tree: etree._Element) -> list[str]:
     texts = []
     for node in tree.iter("h1", "h2", "h3"):
@@ -181,11 +206,19 @@ def title_from(tree: etree._Element, tags: dict[str, str] | None = None) -> tupl
         # is the full title.
         for longer in [*headings, *title_parts]:
             rest = re.sub(r"\s", "", longer)
-            if rest.startswith(squeezed) and _TRUNCATION_TAIL.match(rest[len(squeezed):]):
+            if rest.startswith(squeezed) and _TRUNCATION_TAIL.match(rest[len(squeezed):]) and _continues(meta_title, longer):
                 return longer, "meta+heading"
         return meta_title, "meta"
     if title_parts:
-        best = title_parts[0]
+        # A heading that is one whole piece of <title> ("站点-栏目-董寿平美术馆") is the title.
+        pieces = {normalize_space(p) for p in re.split(r"\s*(?:[-_|｜—–－]|\s{1,})\s*", _title_tag_raw(tree))}
+        for heading in headings:
+            if heading in pieces and not _site_like(heading, site):
+                return heading, "h1"
+        # Site and agency names are pieces of <title> too; the article title is the longest of
+        # the others ("从信息社会迈向智能社会_中央网络安全和信息化委员会办公室").
+        ranked = sorted(title_parts, key=lambda p: (_site_like(p, site), -len(p)))
+        best = ranked[0]
         for heading in headings:
             if heading == best or best.startswith(heading):
                 return heading, "h1"
@@ -211,7 +244,20 @@ def _after_title(lines: Sequence[str], title: str | None) -> Sequence[str]:
 
 
 def _visible_date(lines: Sequence[str], title: str | None = None) -> dt.date | None:
-    lines = _after_title(lines, title)
+    """From the last title line on; when nothing is found there, from each earlier title line
+    (templates that repeat the title under the byline: 标题 / 发布日期… / 标题)."""
+    found = _visible_date_from(_after_title(lines, title))
+    if found is None and title:
+        key = re.sub(r"\s", "", title)
+        for i in range(len(lines) - 1, -1, -1):
+            if re.sub(r"\s", "", lines[i]) == key:
+                found = _visible_date_from(lines[i:])
+                if found:
+                    break
+    return found
+
+
+def _visible_date_from(lines: Sequence[str]) -> dt.date | None:
     groups = metadata_patterns()["visible_date_labels"]
     for labels in groups:
         # The label must start a word: 日期 inside 生成日期/成文日期 is another date.
@@ -267,6 +313,7 @@ def choose_published(
 def agency_like(text: str | None) -> bool:
     if not text:
         return False
+    text = _PAREN_REMARK.sub("", text)
     data = metadata_patterns()
     if not 4 <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
         return False
@@ -298,7 +345,7 @@ def _signature(body_lines: Sequence[str]) -> str | None:
 
 def _visible_source(lines: Sequence[str]) -> str | None:
     labels = metadata_patterns()["source_labels"]
-    regex = re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]\s*([^\s:：|｜【】]+)")
+    regex = re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]\s*([^\s:：|｜【】]+)")  # noqa: E501
     for line in lines:
         for match in regex.finditer(line):
             if agency_like(match.group(2)):
@@ -381,7 +428,8 @@ def extract_metadata(
     agency, agency_source = None, None
     for source, value in candidates:
         if agency_like(value):
-            agency, agency_source = value, source
+            # 济南市文化和旅游局（原市文广新局）: the remark is not part of the name.
+            agency, agency_source = _PAREN_REMARK.sub("", value), source
             break
     if agency and signature and agency_source != "signature":
         # 市场监管局 in ContentSource or the title, 某市市场监督管理局 in the signature: same body,
