@@ -7,13 +7,17 @@
 Groups, each with its own totals: `gold` (../shared), `fixture` (tests/metrics/fixtures, written
 while the rules were), `heldout` (tests/metrics/heldout, written blind, then used to find the rules
 of metrics-1.1.0), `heldout2` and `heldout3` (written blind, untuned figures recorded, then used to
-find the rules of metrics-1.2.0) and `heldout4` (labelled before any run, written after 1.2.0 and
-never tuned on: the honest generalisation figure of 1.2.0).
+find the rules of metrics-1.2.0), `heldout4` (labelled before any run, written after 1.2.0) and
+`heldout5` (labelled before any run, written before reading the 1.2.0 rules): untuned figures
+recorded, then used to find the rules of metrics-1.3.0; `heldout6` (labelled before any run,
+written after 1.3.0 and never tuned on: the honest generalisation figure of 1.3.0).
 
 Untuned figures, as recorded when each set was first run:
     heldout2 on metrics-1.1.0  P=0.968 R=0.923 approx=1.000 period=0.800 yoy=1.000
     heldout3 on metrics-1.1.0  P=0.981 R=0.814 approx=1.000 period=0.829 yoy=1.000
     heldout4 on metrics-1.2.0  P=0.952 R=0.909 approx=1.000 period=1.000 yoy=0.967
+    heldout5 on metrics-1.2.0  P=0.930 R=0.876 approx=1.000 period=0.992 yoy=0.967  (matched 120, false 9, missed 17)
+    heldout6 on metrics-1.3.0  P=0.959 R=0.949 approx=1.000 period=1.000 yoy=1.000  (matched 93, false 4, missed 5)
 
 Per report: precision, recall, approx/period/yoy accuracy on matched pairs (METRICS.md scoring),
 extraction time, every miss and false positive with its evidence; and the same figures for a
@@ -46,7 +50,9 @@ HELDOUT = REPO / "tests" / "metrics" / "heldout"
 HELDOUT2 = REPO / "tests" / "metrics" / "heldout2"
 HELDOUT3 = REPO / "tests" / "metrics" / "heldout3"
 HELDOUT4 = REPO / "tests" / "metrics" / "heldout4"
-GROUPS = ("gold", "fixture", "heldout", "heldout2", "heldout3", "heldout4")
+HELDOUT5 = REPO / "tests" / "metrics" / "heldout5"
+HELDOUT6 = REPO / "tests" / "metrics" / "heldout6"
+GROUPS = ("gold", "fixture", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout2", HELDOUT2),
         ("heldout3", HELDOUT3),
         ("heldout4", HELDOUT4),
+        ("heldout5", HELDOUT5),
+        ("heldout6", HELDOUT6),
     ):
         if group in groups and folder.exists():
             reports += labelled(folder, folder, f"{group}/")

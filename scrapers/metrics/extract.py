@@ -27,12 +27,15 @@ from scrapers.metrics.lexicon import YOY_VALUE, Lexicon, MetricSpec, Rule, defau
 from scrapers.metrics.numbers import Quantity, find_quantities, parse_chinese_numeral
 from scrapers.models import MetricMention, Period
 
-EXTRACTOR_VERSION = "metrics-1.2.0"
+EXTRACTOR_VERSION = "metrics-1.3.0"
 
 YOY_VALUE_RE = re.compile(YOY_VALUE)
 LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
 ENUMERATION = re.compile(r"[、等和及与]")
 FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
+# What may stand between two fields of one list: nothing (食品药品), or a few words and then a
+# separator (食品生产经营、药品经营). 12315平台和12358价格监管平台 is not a list of fields.
+FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与])?$")
 # A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
 TABLE_NUMBER = re.compile(r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?\s*$")
 # A row label with its unit in brackets: 立案(件), 罚没款(万元).
@@ -86,7 +89,8 @@ def extract_metrics(
     _extend_restatements(quantities, hits, layout, lex)
     _extend_lists(quantities, hits, layout)
     _name_list_members(quantities, hits, layout, lex)
-    _assign_domains(quantities, hits, layout, lex)
+    _extend_parts(quantities, hits, layout, lex, cells)
+    _assign_domains(quantities, hits, layout, lex, cells)
     _assign_yoy(quantities, by_clause, hits, layout, lex)
     for i, hit in hits.items():
         cell = cells.get(hit.q.start)
@@ -149,7 +153,7 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
     for pattern in rule.before:
         for m in pattern.finditer(left):
             candidate = left[m.end() :]
-            core = lex.fillers.sub("", candidate).strip()
+            core = lex.fillers.sub("", lex.gap_note.sub("", candidate)).strip()
             if core and not FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", core)):
                 core = ""  # only field names in between: 抽检药品、医疗器械分别为320批次
             if len(core) <= rule.max_gap and (gap is None or len(candidate) < len(gap)):
@@ -269,6 +273,36 @@ def _table_cell(
     return _Cell(q=q, label_end=label_end, yoy_pct=yoy)
 
 
+def _extend_parts(
+    quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon, cells: dict[int, _Cell]
+) -> None:
+    """…不予处罚,其中价格领域24件: a 其中 clause with no trigger of its own that names a field
+    counts that field's part of the number just before it (in an earlier clause of the sentence)
+    and takes its metric."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits or quantities[i].start in cells:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        c, pc = layout.clause_index(q.start), layout.clause_index(p.start)
+        if pc >= c or layout.clause_sentence[pc] != layout.clause_sentence[c]:
+            continue
+        words = layout.masked[layout.clauses[c].start : q.start]
+        if not lex.part_clause.match(words):
+            continue
+        head = hits[i - 1]
+        # Only a part by field (其中价格领域24件): 其中维持41件 / 其中一审胜诉4件 are outcomes.
+        if head.spec.accepts(q.kind, q.unit) and _fields(layout.clauses[c].start, q.start, head.spec, layout, lex):
+            hits[i] = _Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+def _is_part_clause(c: int, quantities: list[Quantity], by_clause: dict[int, list[int]], layout: Layout, lex: Lexicon) -> bool:
+    """Whether clause c counts a part (其中第一季度完成312批次): its words before its first number."""
+    members = by_clause.get(c)
+    if not members:
+        return False
+    return bool(lex.part_clause.match(layout.masked[layout.clauses[c].start : quantities[members[0]].start]))
+
+
 def _extend_lists(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout) -> None:
     """药品、医疗器械案件分别为46件、19件和6件: the numbers after the head take its metric."""
     for i in range(1, len(quantities)):
@@ -331,7 +365,10 @@ def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Ru
 
 
 # -- 3. domain ----------------------------------------------------------------------------------
-def _assign_domains(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon) -> None:
+def _assign_domains(
+    quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon, cells: dict[int, _Cell] | None = None
+) -> None:
+    cells = cells or {}
     lists: dict[int, list[int]] = {}
     for i, hit in hits.items():
         if hit.list_head is not None:
@@ -339,7 +376,15 @@ def _assign_domains(quantities: list[Quantity], hits: dict[int, _Hit], layout: L
     counted = sorted(hit.q.start for hit in hits.values())
     for i, hit in hits.items():
         prev_in_clause = _previous_quantity_end(i, quantities, layout)
-        hit.domain, hit.domain_inferred = _domain(hit.spec, hit.q.start, prev_in_clause, layout, lex, counted)
+        cell = cells.get(hit.q.start)
+        # A table row is a record of its own: it takes no field from the row above, unless it is
+        # a 其中 row (食品安全监督抽检(批次) / 其中不合格(批次)).
+        row_only = cell is not None and not lex.part_clause.match(
+            layout.masked[layout.clauses[layout.clause_index(hit.q.start)].start : cell.label_end].split("(")[0]
+        )
+        hit.domain, hit.domain_inferred = _domain(
+            hit.spec, hit.q.start, prev_in_clause, layout, lex, counted, clause_only=row_only
+        )
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
         members.sort()
@@ -363,17 +408,26 @@ def _previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -
 
 
 def _domain(
-    spec: MetricSpec, pos: int, window_start: int, layout: Layout, lex: Lexicon, counted: list[int] | None = None
+    spec: MetricSpec,
+    pos: int,
+    window_start: int,
+    layout: Layout,
+    lex: Lexicon,
+    counted: list[int] | None = None,
+    clause_only: bool = False,
 ) -> tuple[str, bool]:
     """The field named nearest before `pos`, and whether it was inferred beyond the sentence."""
     found = _nearest_domain(window_start, pos, spec, layout, lex)
     if found:
         return found, False
-    # The clause may name the field after the number: 12家企业列入严重违法失信名单.
+    # The clause may name the field after the number: 12家企业列入严重违法失信名单 (but not in an
+    # "of which" note: 153件(其中原工商局61件、原食药监局54件) names parts, not the total's field).
     clause = layout.clauses[layout.clause_index(pos)]
-    found = _nearest_domain(pos, clause.end, spec, layout, lex)
+    found = _nearest_domain(pos, layout.first_note_start(pos, clause.end), spec, layout, lex)
     if found:
         return found, False
+    if clause_only:
+        return spec.home_domain or "all", False
     if lex.domain_aggregate.search(layout.masked, window_start, clause.end):
         # 各类许可事项2300件, 对20家企业开展“双随机”抽查: a total over fields (its words before or
         # after the number, in its clause) takes no field from the text before it.
@@ -383,6 +437,8 @@ def _domain(
     found = _nearest_domain(lo, window_start, spec, layout, lex)
     if found:
         return found, False
+    if lex.domain_aggregate_sentence.search(layout.masked, layout.sentences[s_index].start, pos):
+        return spec.home_domain or "all", False
     if spec.domain_scope == "paragraph":
         for seg in layout.context_segments(s_index):
             if _lists_parts(seg, counted, spec, layout, lex):
@@ -423,10 +479,14 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
         return None
     last = cues[-1]
     # Several fields listed together (食品、药品、特种设备…许可2851个): the number is all of them.
-    clause = layout.clauses[layout.clause_index(last.start())]
-    part_lo, part_hi = max(clause.start, lo), min(clause.end, hi)
-    fields = {lex.cue_domain[m.group()] for m in cues if part_lo <= m.start() < part_hi}
-    if len(fields) > 1 and ENUMERATION.search(layout.masked, part_lo, part_hi):
+    # The list is the run of fields that ends with the last one, each joined to the next by a
+    # separator (not every field of the clause: 12315平台和12358价格监管平台…价格投诉 is price).
+    fields = {lex.cue_domain[last.group()]}
+    for prev, cur in zip(reversed(cues[:-1]), reversed(cues)):
+        if not FIELD_LINK.match(layout.masked[prev.end() : cur.start()]):
+            break
+        fields.add(lex.cue_domain[prev.group()])
+    if len(fields) > 1:
         return "all"
     return lex.cue_domain[last.group()]
 
@@ -456,6 +516,8 @@ def _period(
             other = hits.get(j)
             if other is None or other.spec.family != hit.spec.family:
                 return "year"
+        if _is_part_clause(c, quantities, by_clause, layout, lex):
+            continue  # 其中第一季度完成312批次: its period is its own
         seg = layout.clauses[c]
         found = _period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year)
         if found:
@@ -539,29 +601,38 @@ def _period_cue(
 def _assign_yoy(
     quantities: list[Quantity], by_clause: dict[int, list[int]], hits: dict[int, _Hit], layout: Layout, lex: Lexicon
 ) -> None:
+    def counted(c: int, until: int) -> list[int]:
+        return [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
+
+    def subjects(cue_at: int) -> list[int]:
+        """The subject of the change: numbers before the cue in its clause, or in the previous
+        clause when this one opens with the cue (…73208户,同比增长10.86%)."""
+        c_index = layout.clause_index(cue_at)
+        here = counted(c_index, cue_at)
+        if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == layout.clause_sentence[c_index]:
+            if len(layout.folded[layout.clauses[c_index].start : cue_at]) <= lex.yoy_max_subject_chars:
+                return counted(c_index - 1, cue_at)
+        return here
+
+    # 同比持平 / 与上年持平: a change of zero.
+    for m in lex.yoy_flat.finditer(layout.folded):
+        candidates = subjects(m.start())
+        if candidates and candidates[-1] in hits and hits[candidates[-1]].yoy_pct is None:
+            hits[candidates[-1]].yoy_pct = 0.0
+            hits[candidates[-1]].evidence_end = layout.clauses[layout.clause_index(m.start())].end
     for m in lex.yoy.finditer(layout.folded):
-        cue_at = m.start()
+        cue_at = m.start()  # before a leading 分别 (案件数和罚没金额分别同比增长…)
         c_index = layout.clause_index(cue_at)
         clause = layout.clauses[c_index]
         s_index = layout.sentence_index(cue_at)
-        # The subject of the change: numbers before the cue in its clause, or in the previous
-        # clause when this one opens with the cue (…73208户,同比增长10.86%).
-        def counted(c: int, until: int) -> list[int]:
-            return [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
-
-        here = counted(c_index, cue_at)
-        candidates = here
-        if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == s_index:
-            subject = layout.folded[clause.start : cue_at]
-            if len(subject) <= lex.yoy_max_subject_chars:
-                candidates = counted(c_index - 1, cue_at)
+        candidates = subjects(cue_at)
         if not candidates:
             continue
         down = m.group("dir") in lex.yoy_down
         values = [v for v in (_yoy_value(t, down) for t in YOY_VALUE_RE.findall(m.group("values"))) if v is not None]
         if not values:
             continue
-        if m.group("each") and len(values) > 1:
+        if (m.group("each") or m.group("pre")) and len(values) > 1:
             # 同比分别增加10%、19%: the listed numbers, in order, across the sentence.
             before = [j for c in layout.sentence_clauses(s_index) if c <= c_index for j in counted(c, cue_at)]
             named = _named_subjects(layout.folded[clause.start : cue_at], before, hits, lex)

@@ -157,6 +157,10 @@ class Layout:
     def in_inclusion_note(self, pos: int) -> bool:
         return any(n.start < pos < n.end for n in self._notes)
 
+    def first_note_start(self, lo: int, hi: int) -> int:
+        """Where the first "of which" note between lo and hi begins (hi when there is none)."""
+        return min((n.start for n in self._notes if lo <= n.start < hi), default=hi)
+
     def sentence_clauses(self, s_index: int) -> list[int]:
         """Indices of the clauses of one sentence, in order."""
         seg = self.sentences[s_index]

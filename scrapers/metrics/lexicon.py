@@ -132,6 +132,14 @@ class Lexicon:
     partial_report: re.Pattern[str] = re.compile("(?!)")
     partial_report_chars: int = 160
     since_year_describing: re.Pattern[str] = re.compile("(?!)")
+    # A short bracketed aside between a trigger and its number (移送涉嫌犯罪案件(线索)22件).
+    gap_note: re.Pattern[str] = re.compile("(?!)")
+    # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
+    part_clause: re.Pattern[str] = re.compile("(?!)")
+    # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
+    domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
+    # A stated year-over-year change of zero (同比持平, 与上年持平).
+    yoy_flat: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], grammar: Grammar | None = None) -> Lexicon:
@@ -184,6 +192,12 @@ class Lexicon:
             partial_report=re.compile(str(period.get("partial_report", r"(?!)"))),
             partial_report_chars=int(period.get("partial_report_chars", 160)),
             since_year_describing=re.compile(str(period.get("since_year_describing", r"(?!)"))),
+            gap_note=re.compile(str(data.get("gap_note_pattern", r"(?!)"))),
+            part_clause=re.compile(str(data.get("part_clause_pattern", r"(?!)"))),
+            domain_aggregate_sentence=re.compile(
+                "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or []) or "(?!)"
+            ),
+            yoy_flat=re.compile(str(yoy.get("flat", r"(?!)"))),
         )
 
 
@@ -260,7 +274,7 @@ def _yoy_pattern(yoy: dict[str, Any]) -> re.Pattern[str]:
     direction = "|".join(re.escape(w) for w in words) or "(?!)"
     value = YOY_VALUE
     return re.compile(
-        rf"(?P<cue>{yoy.get('cue', '同比')})(?P<each>分别)?(?P<dir>{direction})了?"
+        rf"(?P<pre>分别)?(?P<cue>{yoy.get('cue', '同比')})(?P<each>分别)?(?P<dir>{direction})了?"
         rf"(?P<values>{value}(?:[、和及与]{value})*)"
     )
 

