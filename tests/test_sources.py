@@ -65,3 +65,9 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
     bad.write_text("sources: [\n", encoding="utf-8")
     with pytest.raises(SourcesError, match="not valid YAML"):
         load_sources(bad)
+
+
+def test_the_example_sources_file_is_valid() -> None:
+    sources = load_sources(Path(__file__).resolve().parents[1] / "sources.example.yaml")
+    assert [s.id for s in sources] == ["example-city-amr", "example-county-amr"]
+    assert sources[0].agency_aliases == ("某某市市场监管局",)
