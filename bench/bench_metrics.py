@@ -10,7 +10,10 @@ of metrics-1.1.0), `heldout2` and `heldout3` (written blind, untuned figures rec
 find the rules of metrics-1.2.0), `heldout4` (labelled before any run, written after 1.2.0) and
 `heldout5` (labelled before any run, written before reading the 1.2.0 rules): untuned figures
 recorded, then used to find the rules of metrics-1.3.0; `heldout6` (labelled before any run,
-written after 1.3.0 and never tuned on: the honest generalisation figure of 1.3.0).
+written after 1.3.0) and `heldout7` (labelled before any run, written before reading the 1.3.0
+rules): untuned figures recorded, then used to find the rules of metrics-1.4.0; `heldout8`
+(labelled before any run, written after 1.4.0 and never tuned on: the honest generalisation
+figure of 1.4.0).
 
 Untuned figures, as recorded when each set was first run:
     heldout2 on metrics-1.1.0  P=0.968 R=0.923 approx=1.000 period=0.800 yoy=1.000
@@ -18,6 +21,8 @@ Untuned figures, as recorded when each set was first run:
     heldout4 on metrics-1.2.0  P=0.952 R=0.909 approx=1.000 period=1.000 yoy=0.967
     heldout5 on metrics-1.2.0  P=0.930 R=0.876 approx=1.000 period=0.992 yoy=0.967  (matched 120, false 9, missed 17)
     heldout6 on metrics-1.3.0  P=0.959 R=0.949 approx=1.000 period=1.000 yoy=1.000  (matched 93, false 4, missed 5)
+    heldout7 on metrics-1.3.0  P=0.988 R=0.924 approx=1.000 period=1.000 yoy=0.988  (matched 85, false 1, missed 7)
+    heldout8 on metrics-1.4.0  P=0.963 R=0.929 approx=1.000 period=1.000 yoy=1.000  (matched 52, false 2, missed 4)
 
 Per report: precision, recall, approx/period/yoy accuracy on matched pairs (METRICS.md scoring),
 extraction time, every miss and false positive with its evidence; and the same figures for a
@@ -52,7 +57,9 @@ HELDOUT3 = REPO / "tests" / "metrics" / "heldout3"
 HELDOUT4 = REPO / "tests" / "metrics" / "heldout4"
 HELDOUT5 = REPO / "tests" / "metrics" / "heldout5"
 HELDOUT6 = REPO / "tests" / "metrics" / "heldout6"
-GROUPS = ("gold", "fixture", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+HELDOUT7 = REPO / "tests" / "metrics" / "heldout7"
+HELDOUT8 = REPO / "tests" / "metrics" / "heldout8"
+GROUPS = ("gold", "fixture", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout4", HELDOUT4),
         ("heldout5", HELDOUT5),
         ("heldout6", HELDOUT6),
+        ("heldout7", HELDOUT7),
+        ("heldout8", HELDOUT8),
     ):
         if group in groups and folder.exists():
             reports += labelled(folder, folder, f"{group}/")

@@ -27,12 +27,14 @@ from scrapers.metrics.lexicon import YOY_VALUE, Lexicon, MetricSpec, Rule, defau
 from scrapers.metrics.numbers import Quantity, find_quantities, parse_chinese_numeral
 from scrapers.models import MetricMention, Period
 
-EXTRACTOR_VERSION = "metrics-1.3.0"
+EXTRACTOR_VERSION = "metrics-1.4.0"
 
 YOY_VALUE_RE = re.compile(YOY_VALUE)
 LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
 ENUMERATION = re.compile(r"[、等和及与]")
 FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
+# What joins two items of a list without 分别: a separator first (…1,350批次、医疗器械210批次).
+FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
 # What may stand between two fields of one list: nothing (食品药品), or a few words and then a
 # separator (食品生产经营、药品经营). 12315平台和12358价格监管平台 is not a list of fields.
 FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与])?$")
@@ -58,6 +60,7 @@ class _Hit:
     domain_inferred: bool = False
     yoy_pct: float | None = None
     evidence_end: int | None = None
+    domain_scope: str | None = None  # the rule's own domain_scope, overriding the metric's
 
 
 def extract_metrics(
@@ -88,6 +91,7 @@ def extract_metrics(
         by_clause.setdefault(layout.clause_index(q.start), []).append(i)
     _extend_restatements(quantities, hits, layout, lex)
     _extend_lists(quantities, hits, layout)
+    _extend_field_lists(quantities, hits, layout, lex, cells)
     _name_list_members(quantities, hits, layout, lex)
     _extend_parts(quantities, hits, layout, lex, cells)
     _assign_domains(quantities, hits, layout, lex, cells)
@@ -139,11 +143,14 @@ def _best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None 
             continue
         for rule in spec.rules:
             gap = _trigger_gap(rule, left, right, lex)
-            if gap is None or not _conditions_hold(rule, left, sentence, layout):
+            if gap is None or not _conditions_hold(rule, left, sentence, layout, clause):
                 continue
             key = (rule.priority, -len(lex.fillers.sub("", gap)))
             if best is None or key > best[0]:
-                best = (key, _Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap))
+                best = (
+                    key,
+                    _Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap, domain_scope=rule.domain_scope),
+                )
     return best[1] if best else None
 
 
@@ -165,9 +172,15 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
     return gap
 
 
-def _conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout) -> bool:
+def _conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, clause: Segment | None = None) -> bool:
     if any(p.search(left) for p in rule.clause_excludes):
         return False
+    if rule.previous_clause_excludes and clause is not None:
+        c = layout.clause_index(clause.start)
+        if c > 0 and layout.clause_sentence[c - 1] == layout.clause_sentence[c]:
+            prev = layout.clauses[c - 1]
+            if any(p.search(layout.masked[prev.start : prev.end]) for p in rule.previous_clause_excludes):
+                return False
     if rule.sentence_requires or rule.sentence_excludes:
         text = layout.masked[sentence.start : sentence.end]
         if rule.sentence_requires and not any(p.search(text) for p in rule.sentence_requires):
@@ -266,6 +279,9 @@ def _table_cell(
     )
     yoy = None
     for j in yoy_cols:
+        if lex.table_yoy_flat.search(cells[j][1]):
+            yoy = 0.0  # 持平 in a year-over-year column
+            break
         y = TABLE_NUMBER.match(cells[j][1])
         if y:
             yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") == "-" else 1)
@@ -332,6 +348,31 @@ def _extend_lists(quantities: list[Quantity], hits: dict[int, _Hit], layout: Lay
             )
 
 
+def _extend_field_lists(
+    quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon, cells: dict[int, _Cell]
+) -> None:
+    """抽检药品1,350批次、医疗器械210批次、化妆品480批次: a number joined to the one before it
+    (same clause) by a separator and nothing but field names is the next item of the same list,
+    so it takes that number's metric (its own field comes from the names)."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits or quantities[i].start in cells:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        if layout.clause_index(q.start) != layout.clause_index(p.start):
+            continue
+        link = layout.masked[p.end : q.start]
+        if not FIELD_ITEM_LINK.match(link):
+            continue
+        names = FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", link))
+        head = hits[i - 1]
+        if names or not lex.domain_cues.search(link) or not head.spec.accepts(q.kind, q.unit):
+            continue
+        hits[i] = _Hit(
+            q=q, spec=head.spec, rule_id=head.rule_id + "+item", confidence=round(head.confidence * 0.9, 3),
+            gap="", domain_scope=head.domain_scope,
+        )
+
+
 def _name_list_members(quantities: list[Quantity], hits: dict[int, _Hit], layout: Layout, lex: Lexicon) -> None:
     """立案数、结案数分别为210件、198件: when the words before 分别 name one metric per number,
     each number takes its own (the head's trigger is only the last of them)."""
@@ -383,7 +424,7 @@ def _assign_domains(
             layout.masked[layout.clauses[layout.clause_index(hit.q.start)].start : cell.label_end].split("(")[0]
         )
         hit.domain, hit.domain_inferred = _domain(
-            hit.spec, hit.q.start, prev_in_clause, layout, lex, counted, clause_only=row_only
+            hit.spec, hit.q.start, prev_in_clause, layout, lex, counted, clause_only=row_only, scope=hit.domain_scope
         )
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
@@ -415,8 +456,11 @@ def _domain(
     lex: Lexicon,
     counted: list[int] | None = None,
     clause_only: bool = False,
+    scope: str | None = None,
 ) -> tuple[str, bool]:
-    """The field named nearest before `pos`, and whether it was inferred beyond the sentence."""
+    """The field named nearest before `pos`, and whether it was inferred beyond the sentence.
+    `scope` (a rule's own domain_scope) overrides the metric's."""
+    scope = scope or spec.domain_scope
     found = _nearest_domain(window_start, pos, spec, layout, lex)
     if found:
         return found, False
@@ -433,13 +477,20 @@ def _domain(
         # after the number, in its clause) takes no field from the text before it.
         return spec.home_domain or "all", False
     s_index = layout.sentence_index(pos)
-    lo = clause.start if spec.domain_scope == "clause" else layout.sentences[s_index].start
+    lo = clause.start if scope == "clause" else layout.sentences[s_index].start
     found = _nearest_domain(lo, window_start, spec, layout, lex)
     if found:
         return found, False
     if lex.domain_aggregate_sentence.search(layout.masked, layout.sentences[s_index].start, pos):
         return spec.home_domain or "all", False
-    if spec.domain_scope == "paragraph":
+    if scope == "lead":
+        # A frame that describes its own objects: only a labelled topic above it (the sub-item's
+        # lead, the heading) names its field, not the sentence before.
+        for seg in layout.lead_segments(s_index):
+            found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
+            if found:
+                return found, True
+    if scope == "paragraph":
         for seg in layout.context_segments(s_index):
             if _lists_parts(seg, counted, spec, layout, lex):
                 continue

@@ -174,6 +174,23 @@ class Layout:
             out.append(c)
         return out
 
+    def lead_segments(self, s_index: int) -> list[Segment]:
+        """The labelled topics above a sentence, nearest first: the lead of its sub-item (（二）网络
+        交易执法。 / 一是…) and the nearest heading above its paragraph (not a neighbouring sentence)."""
+        p = self.sentence_paragraph[s_index]
+        first = self.paragraph_first_sentence[p]
+        out: list[Segment] = []
+        for j in range(s_index, first - 1, -1):
+            if self._lead.match(self.folded[self.sentences[j].start : self.sentences[j].end]):
+                if j != s_index:
+                    out.append(self.sentences[j])
+                break
+        for q in range(p - 1, -1, -1):
+            if self.is_heading[q]:
+                out.append(self.paragraphs[q])
+                break
+        return out
+
     def context_segments(self, s_index: int) -> list[Segment]:
         """Where a topic named before a sentence is still in force, nearest first: the previous
         sentence of the paragraph, the lead of the sub-item (一是…), the paragraph's first

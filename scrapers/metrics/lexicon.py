@@ -53,6 +53,12 @@ class Rule:
     clause_excludes: Patterns
     priority: int
     confidence: float
+    # Regexes that veto the rule when found in the clause just before the number's clause, in the
+    # same sentence (a bare verb refers back to it: 收到行政复议申请14件,依法办结13件).
+    previous_clause_excludes: Patterns = ()
+    # Overrides the metric's domain_scope for numbers this rule finds (a frame that describes its
+    # own objects, 对受疫情影响的132户个体工商户免予处罚, takes no field from other sentences).
+    domain_scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ class Lexicon:
     # Tables rendered as tab-separated rows: header words of the year-over-year column.
     table_yoy_header: re.Pattern[str] = re.compile("(?!)")
     table_unit_header: re.Pattern[str] = re.compile("(?!)")
+    table_yoy_flat: re.Pattern[str] = re.compile("(?!)")
     # A report on part of the year (上半年工作总结): looked for in its first characters.
     partial_report: re.Pattern[str] = re.compile("(?!)")
     partial_report_chars: int = 160
@@ -189,6 +196,7 @@ class Lexicon:
             restatement=re.compile(str(data.get("restatement_pattern", r"(?!)"))),
             table_yoy_header=re.compile(str((data.get("tables") or {}).get("yoy_header", r"(?!)"))),
             table_unit_header=re.compile(str((data.get("tables") or {}).get("unit_header", r"(?!)"))),
+            table_yoy_flat=re.compile(str((data.get("tables") or {}).get("yoy_flat_cell", r"(?!)"))),
             partial_report=re.compile(str(period.get("partial_report", r"(?!)"))),
             partial_report_chars=int(period.get("partial_report_chars", 160)),
             since_year_describing=re.compile(str(period.get("since_year_describing", r"(?!)"))),
@@ -226,7 +234,11 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
             clause_excludes=_compile_all(r.get("clause_excludes"), rid),
             priority=int(r.get("priority", 50)),
             confidence=float(r.get("confidence", 0.9)),
+            previous_clause_excludes=_compile_all(r.get("previous_clause_excludes"), rid),
+            domain_scope=r.get("domain_scope"),
         )
+        if rule.domain_scope not in (None, "clause", "sentence", "lead", "paragraph"):
+            raise ValueError(f"lexicon rule {rid}: bad domain_scope {rule.domain_scope!r}")
         if not rule.before and not rule.after:
             raise ValueError(f"lexicon rule {rid}: needs `before` or `after`")
         rules.append(rule)

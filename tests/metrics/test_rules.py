@@ -532,3 +532,57 @@ def test_licence_verb_in_a_licence_sentence() -> None:
     text = "累计发放食品经营许可证3,200张,今年新发放410张。核发特种设备作业人员证612张。"
     got = [(m[0], m[2]) for m in mentions(text)]
     assert got == [("licenses_issued", 3200), ("licenses_issued", 410), ("licenses_issued", 612)]
+
+
+# -- metrics-1.4.0 (from heldout6 and heldout7; each test a variant, not the held-out sentence) --
+def test_list_items_joined_by_field_names_take_the_metric_of_the_first() -> None:
+    text = "全年抽检食品2,400批次、药品320批次和化妆品95批次。"
+    assert mentions(text) == [
+        ("sampling_batches", "food", 2400, "year"),
+        ("sampling_batches", "drug", 320, "year"),
+        ("sampling_batches", "drug", 95, "year"),
+    ]
+
+
+def test_bare_closed_after_a_reconsideration_clause_is_not_a_closed_case() -> None:
+    text = "全年立案查处案件210件,办结201件。共受理行政复议申请9件,审结8件,依法办结7件。"
+    got = [(m[0], m[2]) for m in mentions(text)]
+    assert ("cases_closed", 201) in got and ("cases_closed", 7) not in got
+
+
+def test_object_frame_waiver_takes_no_field_from_the_sentence_before() -> None:
+    text = "办理药品经营许可620件。对首次违法的48家经营户依法免予处罚,对轻微违法的9家企业从轻处罚。"
+    got = mentions(text)
+    assert ("penalty_exempted", "all", 48, "year") in got and ("penalty_mitigated", "all", 9, "year") in got
+
+
+def test_described_transfer_takes_the_sub_item_lead_not_the_sentence_before() -> None:
+    text = "一、执法办案\n查处烟草案件6件。向公安机关移送制售假冒商品案件2件。\n(二)价格执法。查处案件8件。向公安机关移送哄抬物价犯罪案件1件。"
+    got = [(m[0], m[1], m[2]) for m in mentions(text) if m[0] == "cases_transferred"]
+    assert got == [("cases_transferred", "all", 2), ("cases_transferred", "price", 1)]
+
+
+def test_major_decisions_counted_as_cases() -> None:
+    text = "法制审核重大行政处罚决定案件42件。"
+    assert mentions(text) == [("major_decisions_reviewed", "all", 42, "year")]
+
+
+def test_none_lost_after_counted_lawsuits_is_zero() -> None:
+    text = "行政诉讼案件4件,均未败诉。"
+    assert ("litigation_lost", "all", 0, "year") in mentions(text)
+
+
+def test_double_random_named_then_the_count() -> None:
+    text = "指标\t数值\t同比\n“双随机、一公开”检查(家次)\t512\t持平\n开展“双随机”抽查730户次。"
+    got = [(m.metric, m.value, m.yoy_pct) for m in extract_metrics(text, 2023)]
+    assert got == [("random_inspections", 512, 0.0), ("random_inspections", 730, None)]
+
+
+def test_bare_removal_in_a_credit_sentence_is_a_restoration() -> None:
+    text = "将210户企业列入经营异常名录,通过信用修复移出88户次。"
+    assert mentions(text)[-1] == ("credit_restored", "credit", 88, "year")
+
+
+def test_inspection_of_qualified_entities_and_institutions() -> None:
+    text = "抽查网络餐饮商户150家。对42家认证机构开展“双随机”检查。"
+    assert mentions(text) == [("random_inspections", "food", 150, "year"), ("random_inspections", "quality", 42, "year")]
