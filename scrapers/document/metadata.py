@@ -5,13 +5,18 @@ Each value comes from several kinds of evidence, and which one won is recorded:
 * title: the ArticleTitle <meta> (extended when a heading or <title> shows it was truncated),
   else an <h1>, else <title> minus the site name;
 * published: the PubDate <meta>, checked against the visible 发布时间/发布日期 line near the title
-  and a date in the URL (t20240312_...). PubDate is sometimes the date the site migrated its
-  CMS: when the visible line disagrees it wins ("visible"); without a visible line a URL date
-  far from PubDate wins ("url");
-* agency: ContentSource <meta>, the visible 来源 line, the signature block closing the body, or
-  the title; a short form (市场监管局) is replaced by the signature's full name when they agree;
+  (or the labelled date of the 信息公开 information table - 索引号/发布机构/发文日期/... - wherever
+  it sits; 发布日期 before 发文日期, 成文日期 only when nothing else is shown) and a date in the URL
+  (t20240312_...). PubDate is sometimes the date the site migrated its CMS: when the visible
+  date disagrees it wins ("visible"); without one a URL date far from PubDate wins ("url");
+* agency: ContentSource <meta>, the visible 来源 line, the information table's 发布机构, the
+  signature block closing the body, or the title; a short form (市场监管局) is replaced by the
+  signature's full name when they agree;
 * report_year: the year the report COVERS, not the year it was posted: the first year in the
-  title, else one in the first body lines (2023年以来, 2023年度), else publication year - 1.
+  title, else one in the first body lines (2023年以来, 2023年度; not a signing date such as
+  （2024年1月12日）), else 今年以来 there (the publication year; the year before when posted in
+  January/February), else a 总结/报告 title published in December (that year), else publication
+  year - 1.
 
 Patterns (meta names, labels, URL date forms, agency suffixes) live in data/metadata_patterns.yaml.
 """
@@ -25,14 +30,16 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .htmltext import normalize_space
+from .htmltext import element_lines, normalize_space
 from .patterns import metadata_patterns
 
 __all__ = [
+    "InfoTable",
     "PageMetadata",
     "agency_like",
     "choose_published",
     "extract_metadata",
+    "info_table",
     "meta_tags",
     "parse_date",
     "report_year_from",
@@ -46,7 +53,12 @@ _CN_YEAR = "[〇○零Ｏ一二三四五六七八九]{4}"
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _CN_DATE_RE = re.compile(rf"({_CN_YEAR})\s*年\s*({_CN_NUM})\s*月\s*({_CN_NUM})\s*日")
 _YEAR_RE = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?!\d)|({_CN_YEAR})(?=\s*年)")
-_BODY_YEAR_RE = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*年|({_CN_YEAR})\s*年")
+# A year in the body head, not the year of a full date: "（2024年1月12日）" is when the report
+# was signed, not what it covers.
+_BODY_YEAR_RE = re.compile(
+    rf"(?<!\d)((?:19|20)\d{{2}})\s*年(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+    rf"|({_CN_YEAR})\s*年(?!\s*{_CN_NUM}\s*月\s*{_CN_NUM}\s*日)"
+)
 # How far around the body container the visible date/source line is looked for.
 _HEADER_WINDOW = 30
 _BODY_HEAD_LINES = 5
@@ -56,6 +68,7 @@ _BARE_DATE_LINES = 6
 _TRUNCATION_TAIL = re.compile(r"[\u4e00-\u9fff\w]{2}")
 _BYLINE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|(?:来源|发布|时间|日期|作者|字号))")
 _PAREN_REMARK = re.compile(r"\s*[（(][^（）()]*[）)]$")
+_CATALOG_HINT = re.compile(r"索\s*[引取]\s*号|文\s*号|文件编号|主题分类|公开分类|公开方式|公开范围|公开时限")
 _BARE_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 
 
@@ -66,7 +79,7 @@ class PageMetadata:
     published: str | None  # YYYY-MM-DD
     published_source: str | None  # meta / visible / url
     agency: str | None
-    agency_source: str | None  # meta / visible / signature / title
+    agency_source: str | None  # meta / visible / table / signature / title
     report_year: int | None
     report_year_source: str | None  # title / body / published
     notes: tuple[str, ...] = field(default=())
@@ -280,6 +293,125 @@ def _visible_date_from(lines: Sequence[str]) -> dt.date | None:
     return None
 
 
+# --- the 信息公开 information table ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class InfoTable:
+    """Label -> value of the page's 信息公开 metadata table (labels without whitespace)."""
+    fields: dict[str, str]
+
+    def first(self, labels: Sequence[str]) -> tuple[str, str] | None:
+        for label in labels:
+            value = self.fields.get(label)
+            if value:
+                return label, value
+        return None
+
+
+def _label_regex() -> re.Pattern[str]:
+    labels = sorted(metadata_patterns()["info_table"]["labels"], key=len, reverse=True)
+    alts = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+    # A label starts a cell or follows a space (行政处罚决定书文号 is no 文号 label) and ends in a
+    # colon, the cell's end, or a space before more text.
+    return re.compile(rf"(?<![\u4e00-\u9fff])({alts})\s*(?:[:：]|$)")
+
+
+def _bare_label(cell: str, labels: set[str]) -> bool:
+    return re.sub(r"[\s:：]", "", cell) in labels
+
+
+def _info_block_fields(block: Sequence[str]) -> dict[str, str]:
+    """Label/value pairs of a table block in any of its layouts:
+    "索引号：\n014717475N/2023-0040295" (label and value lines), "索 引 号\t0024…\t公开分类\t"
+    (alternating cells), "发布机构: 省教育厅\t生成日期: 2024-10-21" (label: value cells), and a
+    header row over a single value row ("索取号\t发布时间\t发布机构" / "0764…\t\t上海市卫生健康委员会")."""
+    labels = set(metadata_patterns()["info_table"]["labels"])
+    regex = _label_regex()
+    fields: dict[str, str] = {}
+
+    def put(label: str, value: str) -> None:
+        key = re.sub(r"\s", "", label)
+        if key not in fields or not fields[key]:
+            fields[key] = value.strip()
+
+    tokens: list[tuple[str, str]] = []
+    i = 0
+    while i < len(block):
+        cells = block[i].split("\t")
+        # Header row over exactly one value row of the same width (more value rows: a listing).
+        named = [c for c in cells if c.strip()]
+        if (
+            len(cells) >= 3 and i + 1 < len(block) and not any(re.search("[:：]", c) for c in cells)
+            and sum(_bare_label(c, labels) for c in named) * 2 > len(named)
+        ):
+            values = block[i + 1].split("\t")
+            after = block[i + 2].split("\t") if i + 2 < len(block) else []
+            if len(values) == len(cells) and not any(_bare_label(v, labels) for v in values if v.strip()):
+                if len(after) != len(cells):
+                    for label, value in zip(cells, values):
+                        if label.strip():
+                            put(label, value)
+                i += 2
+                continue
+        # Tokens: labels and the texts between them; an empty cell of a row is an (empty) text.
+        for cell in cells:
+            pos = 0
+            for match in regex.finditer(cell):
+                text = cell[pos:match.start()].strip()
+                if text:
+                    tokens.append(("text", text))
+                tokens.append(("label", match.group(1)))
+                pos = match.end()
+            rest = cell[pos:].strip()
+            if rest or (len(cells) > 1 and not cell.strip()):
+                tokens.append(("text", rest))
+        i += 1
+    # A label takes the text right after it; a label right after a label has no value.
+    for (kind, value), (next_kind, next_value) in zip(tokens, [*tokens[1:], ("label", "")]):
+        if kind == "label":
+            put(value, next_value if next_kind == "text" else "")
+    return fields
+
+
+def info_table(lines: Sequence[str]) -> InfoTable | None:
+    """The page's 信息公开 table: the first run of short lines (gaps of at most two lines: the
+    value lines between label lines) naming at least `min_labels` distinct table labels, one of
+    them a catalog label (索引号, 文号, 主题分类, 公开方式 ...), wherever it sits on the page."""
+    data = metadata_patterns()["info_table"]
+    regex = _label_regex()
+    catalog = set(data["catalog_labels"])
+    hits: list[tuple[int, set[str]]] = []
+    for i, line in enumerate(lines):
+        if len(line) > 200:
+            continue
+        found = {re.sub(r"\s", "", m.group(1)) for cell in line.split("\t") for m in regex.finditer(cell)}
+        if found:
+            hits.append((i, found))
+    start = 0
+    while start < len(hits):
+        end = start
+        while end + 1 < len(hits) and hits[end + 1][0] - hits[end][0] <= 3:
+            end += 1
+        names = set().union(*(found for _, found in hits[start:end + 1]))
+        if len(names) >= int(data["min_labels"]) and names & catalog:
+            first, last = hits[start][0], hits[end][0]
+            fields = _info_block_fields(lines[first:last + 3])  # one row past: a second value row is a listing
+            if fields:
+                return InfoTable(fields)
+        start = end + 1
+    return None
+
+
+def _table_date(table: InfoTable | None, kind: str) -> tuple[dt.date | None, str | None]:
+    if table is None:
+        return None, None
+    for label in metadata_patterns()["info_table"][kind]:
+        found = parse_date(table.fields.get(label))
+        if found:
+            return found, label
+    return None, None
+
+
 def choose_published(
     meta: dt.date | None, visible: dt.date | None, url: dt.date | None, url_has_day: bool = True
 ) -> tuple[dt.date | None, str | None, str | None]:
@@ -388,9 +520,21 @@ def report_year_from(
     for year in _years(head, _BODY_YEAR_RE):
         if plausible(year):
             return year, "body"
-    if published:
-        return published.year - 1, "published"
-    return None, None
+    if not published:
+        return None, None
+    rules = metadata_patterns()["report_year"]
+    if re.search("|".join(map(re.escape, rules["this_year_words"])), head):
+        # 今年以来: the year it was written, i.e. published, unless posted just after New Year.
+        early = published.month <= int(rules["early_months"])
+        return (published.year - 1 if early else published.year), "body"
+    text = title or ""
+    if (
+        published.month == 12
+        and any(word in text for word in rules["summary_words"])
+        and not any(word in text for word in rules["plan_words"])
+    ):
+        return published.year, "published"  # a year-end 工作总结 covers the year it closes
+    return published.year - 1, "published"
 
 
 # --- all together --------------------------------------------------------------------------
@@ -401,27 +545,49 @@ def extract_metadata(
     body_lines: Sequence[str],
     header_lines: Sequence[str],
     title: tuple[str | None, str | None] | None = None,
+    page_lines: Sequence[str] | None = None,
 ) -> PageMetadata:
     """Metadata of a page whose body is already extracted.
 
     `header_lines` are the page lines around the top of the body (above the container and the
-    lines stripped from its head): where the visible date and source lines are.
+    lines stripped from its head): where the visible date and source lines are. `page_lines`
+    (all lines of the page; computed from `tree` when None) is where the information table is.
     """
     tags = meta_tags(tree)
     title_text, title_source = title if title is not None else title_from(tree, tags)
     notes: list[str] = []
+    if page_lines is None:
+        # Lines of the whole page only when it names a catalog label at all (most pages do not).
+        page_lines = [line.text for line in element_lines(tree)] if _CATALOG_HINT.search(tree.text_content() or "") else []
 
     meta_date = parse_date(_first_meta(tags, "published"))
-    visible_date = _visible_date(header_lines, title_text)
+    # The information table may sit above the title (where the byline search does not look) or
+    # below the body: it is read from the whole page.
+    table = info_table(page_lines)
+    table_published, table_label = _table_date(table, "published_labels")
+    byline_date = _visible_date(header_lines, title_text)
+    table_signed, signed_label = _table_date(table, "signed_labels")
+    if table_published:
+        visible_date = table_published
+        if byline_date and byline_date != table_published:
+            notes.append(f"information table {table_label} {table_published} differs from the byline date {byline_date}; kept the table")
+    elif byline_date:
+        visible_date = byline_date
+    else:
+        visible_date, table_label = table_signed, signed_label
     from_url, url_has_day = url_date(url)
     published, published_source, note = choose_published(meta_date, visible_date, from_url, url_has_day)
+    if published_source == "visible" and table_label and visible_date in (table_published, table_signed):
+        notes.append(f"visible date from the information table ({table_label})")
     if note:
         notes.append(note)
 
     signature = _signature(body_lines)
+    table_agency = table.first(metadata_patterns()["info_table"]["agency_labels"]) if table else None
     candidates = [
         ("meta", _first_meta(tags, "agency")),
         ("visible", _visible_source(header_lines)),
+        ("table", table_agency[1] if table_agency else None),
         ("signature", signature),
         ("title", _title_agency(title_text)),
     ]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from scrapers.document import parse_report_page
-from scrapers.document.metadata import choose_published, parse_date, report_year_from, url_date
+from scrapers.document.metadata import choose_published, info_table, parse_date, report_year_from, url_date
 
 from ._pages import real_page, report_page
 
@@ -167,6 +167,22 @@ def test_agency_from_signature_with_chinese_numeral_date() -> None:
         ("法治政府建设工作总结", ["我局坚持依法行政。"], D(2024, 3, 1), 2023, "published"),
         ("2025年工作计划", [], D(2024, 12, 1), 2023, "published"),  # a future year is a plan, not the covered year
         ("法治政府建设工作总结", [], None, None, None),
+        # no year in the title, the first body lines say which year, published early next year
+        ("法治政府建设情况报告", ["2023年以来，我局坚持依法行政。"], D(2024, 1, 20), 2023, "body"),
+        ("年度工作总结", ["2023年度，我局全面推进法治政府建设。"], D(2024, 2, 5), 2023, "body"),
+        ("法治政府建设工作总结", ["今年以来，我局坚持依法行政。"], D(2024, 1, 15), 2023, "body"),
+        ("法治政府建设工作总结", ["本年度我局坚持依法行政。"], D(2024, 2, 28), 2023, "body"),
+        # 今年以来 later in the year: that year (a half-year summary)
+        ("上半年工作总结", ["今年以来，我局坚持依法行政。"], D(2024, 7, 10), 2024, "body"),
+        # published in December of the same year: a year-end 工作总结 covers that year
+        ("法治政府建设工作总结", ["今年以来，我局坚持依法行政。"], D(2023, 12, 20), 2023, "body"),
+        ("法治政府建设工作总结", ["我局坚持依法行政。"], D(2023, 12, 20), 2023, "published"),
+        ("法治政府建设情况报告", ["我局坚持依法行政。"], D(2023, 12, 28), 2023, "published"),
+        ("工作计划", ["我局将坚持依法行政。"], D(2024, 12, 1), 2023, "published"),  # a plan is no year-end summary
+        ("法治政府建设工作总结", ["我局坚持依法行政。"], D(2024, 11, 20), 2023, "published"),  # December only
+        # a signing date in the head is when it was written, not what it covers
+        ("国民经济和社会发展统计公报", ["某某市统计局", "（2024年3月12日）", "全市经济运行稳中向好。"], D(2024, 3, 20), 2023, "published"),
+        ("国民经济和社会发展统计公报", ["某某市统计局", "（二〇二四年三月十二日）", "2023年，全市经济运行稳中向好。"], D(2024, 3, 20), 2023, "body"),
     ],
 )
 def test_report_year(title, lines, published, year, source) -> None:
@@ -177,3 +193,110 @@ def test_report_year_published_next_year_is_previous_year() -> None:
     html = report_page("咸宁市市场监管局2023年度法治政府建设情况报告", REPORT, meta={"PubDate": "2024-03-12"})
     doc = parse(html)
     assert (doc.report_year, doc.published[:4]) == (2023, "2024")
+
+
+def test_report_year_year_end_summary_published_in_december() -> None:
+    lines = ["今年以来，我局坚持以习近平法治思想为指导，全面推进法治政府建设。", "一、主要工作", "咸宁市市场监督管理局", "2023年12月20日"]
+    doc = parse(report_page("咸宁市市场监管局法治政府建设工作总结", lines, meta={"PubDate": "2023-12-25"}), "https://example.gov.cn/art/detail/9.html")
+    assert (doc.report_year, doc.published) == (2023, "2023-12-25")
+
+
+# --- the 信息公开 information table -------------------------------------------------------------
+
+DIV_TABLE = (
+    '<div class="xxgk"><div>索 引 号：</div><div>014717475N/2024-0040295</div><div>发布机构：</div><div>咸宁市市场监督管理局</div>'
+    "<div>发文日期：</div><div>2024-03-12</div><div>公开方式：</div><div>主动公开</div><div>分类：</div><div>法治政府</div></div>"
+)
+CELL_TABLE = (
+    "<table><tr><td>索 引 号</td><td>002482330/2024-10091</td><td>公开分类</td><td></td></tr>"
+    "<tr><td>发布机构</td><td>咸宁市市场监督管理局</td><td>成文日期</td><td>{signed}</td></tr>"
+    "<tr><td>文 号</td><td></td><td>发布日期</td><td>{published}</td></tr></table>"
+)
+
+
+def _above_title(html: str, block: str) -> str:
+    return html.replace('<div class="article">', f'<div class="article">{block}', 1)
+
+
+def test_info_table_above_title_gives_the_visible_date_and_agency() -> None:
+    # div label/value lines above the title; PubDate is the CMS migration date
+    html = _above_title(report_page("法治政府建设情况报告", REPORT, meta={"PubDate": "2025-11-02"}), DIV_TABLE)
+    doc = parse(html, "https://example.gov.cn/art/detail/123.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "visible")
+    assert any("information table (发文日期)" in note for note in doc.notes)
+    assert doc.agency == "咸宁市市场监督管理局"
+
+
+def test_info_table_published_date_preferred_over_signed_date() -> None:
+    table = CELL_TABLE.format(signed="2024-03-01", published="2024-03-12")
+    doc = parse(_above_title(report_page("法治政府建设情况报告", REPORT), table), "https://example.gov.cn/art/detail/123.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "visible")
+
+
+def test_info_table_signed_date_only_when_nothing_else_is_shown() -> None:
+    table = CELL_TABLE.format(signed="2024-03-01", published="")
+    page = report_page("法治政府建设情况报告", REPORT)
+    doc = parse(_above_title(page, table), "https://example.gov.cn/art/detail/123.html")
+    assert (doc.published, doc.published_source) == ("2024-03-01", "visible")
+    assert any("成文日期" in note for note in doc.notes)
+    # a byline date below the title is a publication date: it beats 成文日期
+    page = report_page("法治政府建设情况报告", REPORT, byline="发布时间：2024-03-12")
+    doc = parse(_above_title(page, table), "https://example.gov.cn/art/detail/123.html")
+    assert doc.published == "2024-03-12"
+
+
+def test_info_table_below_body_header_row_layout() -> None:
+    table = (
+        "<table><tr><td>索取号</td><td>发布时间</td><td>发布机构</td><td>文件编号</td></tr>"
+        "<tr><td>076478684Q/2024-00112</td><td>2024-03-12</td><td>咸宁市市场监督管理局</td><td>咸市监〔2024〕5号</td></tr></table>"
+    )
+    doc = parse(report_page("法治政府建设情况报告", REPORT, extra_body=table), "https://example.gov.cn/art/detail/123.html")
+    assert (doc.published, doc.published_source) == ("2024-03-12", "visible")
+
+
+def test_info_table_cross_check_kept() -> None:
+    # PubDate agrees with the URL date, the table does not: PubDate stays, as with a byline
+    html = _above_title(report_page("法治政府建设情况报告", REPORT, meta={"PubDate": "2024-03-14"}), DIV_TABLE.replace("2024-03-12", "2021-01-05"))
+    doc = parse(html)
+    assert (doc.published, doc.published_source) == ("2024-03-14", "meta")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # label line, value line (a08)
+        (["索 引 号：", "0147/2023-1", "发布机构：", "宜春市统计局", "发文日期：", "2023-04-18", "公开方式：", "主动公开"],
+         {"索引号": "0147/2023-1", "发布机构": "宜春市统计局", "发文日期": "2023-04-18", "公开方式": "主动公开"}),
+        # "label: value" cells, an empty one among them (a15)
+        (["索引号: 0024/2024-1\t文件编号:\t发布机构: 省教育厅", "生成日期: 2024-10-21\t主题分类: 教育"],
+         {"索引号": "0024/2024-1", "文件编号": "", "发布机构": "省教育厅", "生成日期": "2024-10-21", "主题分类": "教育"}),
+        # several labels on one line
+        (["索引号：0024/2024-1 发布机构：省教育厅 发布日期：2024-10-21"],
+         {"索引号": "0024/2024-1", "发布机构": "省教育厅", "发布日期": "2024-10-21"}),
+    ],
+)
+def test_info_table_layouts(lines, expected) -> None:
+    table = info_table(["首页 > 政务公开", *lines, "正文第一段。"])
+    assert table is not None and {k: table.fields.get(k) for k in expected} == expected
+
+
+def test_info_table_not_a_listing_or_a_byline() -> None:
+    listing = ["索引号\t名称\t发布日期\t文号", "0001\t关于甲的通知\t2024-01-02\t甲〔2024〕1号", "0002\t关于乙的通知\t2024-02-03\t甲〔2024〕2号"]
+    table = info_table(listing)
+    assert table is None or not table.fields.get("发布日期")
+    assert info_table(["发布日期：2024-03-12 来源：本局 浏览次数：3"]) is None
+    assert info_table(["行政处罚决定书文号\t金罚决字〔2024〕36号", "被处罚当事人\t某公司"]) is None
+
+
+def test_real_pages_info_table_above_title_a08_a09() -> None:
+    # yichun: 发文日期 in the disclosure table above the title; PubDate 2023-05-16 is later
+    doc = parse_report_page(real_page("a08"), "https://www.yichun.gov.cn/ycsrmzf/tjgb/202305/abc.shtml")
+    assert (doc.published, doc.published_source) == ("2023-04-18", "visible")
+    doc = parse_report_page(real_page("a09"), "https://www.yichun.gov.cn/ycsrmzf/tjgb/202305/def.shtml")
+    assert (doc.published, doc.published_source) == ("2023-03-31", "visible")
+
+
+def test_real_page_generation_date_is_not_a_publication_date_a07() -> None:
+    # wanzai: the table shows only 生成日期; PubDate stays
+    doc = parse_report_page(real_page("a07"), "https://www.wanzai.gov.cn/x/abc.shtml")
+    assert (doc.published, doc.published_source) == ("2023-08-16", "meta")

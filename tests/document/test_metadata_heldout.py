@@ -1,7 +1,8 @@
 """Title / publication date / agency on real pages (bench/bench_metadata.py), ours vs trafilatura.
 
 Truth was read off each page (tests/document/shared_html_metadata.tsv, heldout*/metadata.tsv).
-Figures asserted are what round 3 honestly reached; see the bench for the BEFORE figures.
+Figures asserted are what round 3 honestly reached (shared dates 21/23 -> 23/23 once the
+信息公开 information table above the title was read: a08, a09); see the bench for BEFORE figures.
 heldout4 is untuned: its only page is an image-only article that parse_report_page refuses (no
 body, no attachments), so no metadata comes out - a known miss, asserted as such.
 """
@@ -19,7 +20,7 @@ from ._pages import HTML_DIR
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_metadata.py"
 # (title, date, agency) correct / counted, per set, as reached.
 REACHED = {
-    "shared": {"title": (25, 25), "date": (21, 23), "agency": (10, 10)},
+    "shared": {"title": (25, 25), "date": (23, 23), "agency": (10, 10)},
     "heldout": {"title": (12, 12), "date": (11, 11), "agency": (4, 4)},
     "heldout2": {"title": (5, 5), "date": (5, 5), "agency": (1, 1)},
     "heldout3": {"title": (5, 5), "date": (5, 5), "agency": (2, 2)},
