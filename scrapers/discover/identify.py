@@ -51,6 +51,7 @@ class _Rule:
 class TitleRules:
     include: tuple[_Rule, ...]
     exclude: tuple[_Rule, ...]
+    combined: tuple[_Rule, ...] = ()
 
 
 def _compile(items: list[dict[str, Any]]) -> tuple[_Rule, ...]:
@@ -65,7 +66,9 @@ def default_rules() -> TitleRules:
 
 def rules_from_yaml(text: str) -> TitleRules:
     data = yaml.safe_load(text)
-    return TitleRules(_compile(data.get("include", [])), _compile(data.get("exclude", [])))
+    return TitleRules(
+        _compile(data.get("include", [])), _compile(data.get("exclude", [])), _compile(data.get("combined", []))
+    )
 
 
 def normalise_title(title: str) -> str:
@@ -83,10 +86,11 @@ def classify_title(title: str, source: Source | None = None, rules: TitleRules |
     norm = normalise_title(title)
     if not norm:
         return Verdict(False, "empty", "no title")
-    for rule in rules.exclude:
+    combined = next((r for r in rules.combined if r.pattern.search(norm)), None)
+    for rule in () if combined else rules.exclude:
         if rule.pattern.search(norm):
             return Verdict(False, rule.id, rule.why)
-    included = next((r for r in rules.include if r.pattern.search(norm)), None)
+    included = combined or next((r for r in rules.include if r.pattern.search(norm)), None)
     if included is None:
         return Verdict(False, "not_a_report", "title does not name a law-based-government report")
     if source is not None:
