@@ -34,7 +34,6 @@ before the number, else `all`; period `year`) so the extractor's figure reads as
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import time
@@ -46,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 from scrapers.metrics.catalog import CatalogMetric, load_catalog, load_domains  # noqa: E402
 from scrapers.metrics.extract import EXTRACTOR_VERSION, extract_metrics  # noqa: E402
-from scrapers.metrics.scoring import ScoreResult, load_gold, score  # noqa: E402
+from scrapers.metrics.scoring import ScoreResult, labelled_reports, load_gold, score  # noqa: E402
 from scrapers.models import MetricMention  # noqa: E402
 
 SHARED = REPO.parent / "shared"
@@ -64,22 +63,14 @@ GROUPS = ("gold", "fixture", "heldout", "heldout2", "heldout3", "heldout4", "hel
 
 @dataclass(frozen=True)
 class Labelled:
-    name: str
-    text: str
+    name: str  # "<group>/<stem>"
+    text: str  # read once: extraction is timed on it
     gold: Path
     report_year: int | None
 
 
 def labelled(text_dir: Path, gold_dir: Path, prefix: str) -> list[Labelled]:
-    out = []
-    for path in sorted(text_dir.glob("*.txt")):
-        gold = gold_dir / f"{path.stem}.jsonl"
-        if not gold.exists():
-            continue
-        meta = gold_dir / f"{path.stem}.meta.json"
-        year = json.loads(meta.read_text(encoding="utf-8")).get("report_year") if meta.exists() else None
-        out.append(Labelled(f"{prefix}{path.stem}", path.read_text(encoding="utf-8"), gold, year))
-    return out
+    return [Labelled(f"{prefix}{r.stem}", r.text, r.gold_path, r.report_year) for r in labelled_reports(text_dir, gold_dir)]
 
 
 # -- naive baseline -----------------------------------------------------------------------------

@@ -188,24 +188,22 @@ class RawArchive:
         """Newest complete 2xx record for ``url`` (as final or as requested URL)."""
         return self._latest(url, ok_only=True)
 
-    def get(self, key: str) -> ArchivedRecord:
+    def _row(self, key: str) -> tuple:
         with self._lock:
             row = self._connection().execute(
                 f"SELECT {_COLUMNS} FROM records WHERE key = ?", (key,)
             ).fetchone()
         if row is None:
             raise KeyError(key)
-        return _to_record(row)
+        return row
+
+    def get(self, key: str) -> ArchivedRecord:
+        return _to_record(self._row(key))
 
     def read(self, record_or_key: ArchivedRecord | str) -> FetchedPage:
         """The archived response: body bytes exactly as stored, headers as received."""
         key = record_or_key.key if isinstance(record_or_key, ArchivedRecord) else record_or_key
-        with self._lock:
-            row = self._connection().execute(
-                f"SELECT {_COLUMNS} FROM records WHERE key = ?", (key,)
-            ).fetchone()
-        if row is None:
-            raise KeyError(key)
+        row = self._row(key)
         record = _to_record(row)
         payload_key = row[-1]
         try:

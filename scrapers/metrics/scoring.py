@@ -45,6 +45,33 @@ class GoldMention:
         )
 
 
+@dataclass(frozen=True)
+class LabelledReport:
+    """A report text with its hand labels (<stem>.txt, <stem>.jsonl, <stem>.meta.json)."""
+
+    stem: str
+    text_path: Path
+    gold_path: Path
+    report_year: int | None
+
+    @property
+    def text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8")
+
+
+def labelled_reports(text_dir: Path, gold_dir: Path) -> list[LabelledReport]:
+    """Every report in text_dir that has labels in gold_dir, in name order."""
+    out = []
+    for text_path in sorted(text_dir.glob("*.txt")):
+        gold = gold_dir / f"{text_path.stem}.jsonl"
+        if not gold.exists():
+            continue
+        meta_path = gold_dir / f"{text_path.stem}.meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        out.append(LabelledReport(text_path.stem, text_path, gold, meta.get("report_year")))
+    return out
+
+
 def load_gold(path: str | Path) -> list[GoldMention]:
     """One JSON object a line (blank lines allowed)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()

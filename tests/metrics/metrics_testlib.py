@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
+
+from scrapers.metrics.scoring import LabelledReport, labelled_reports
+
+__all__ = ["LabelledReport", "labelled_reports"]
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -22,29 +24,3 @@ HELDOUT5 = Path(__file__).resolve().parent / "heldout5"
 HELDOUT6 = Path(__file__).resolve().parent / "heldout6"
 HELDOUT7 = Path(__file__).resolve().parent / "heldout7"
 HELDOUT8 = Path(__file__).resolve().parent / "heldout8"
-
-
-@dataclass(frozen=True)
-class LabelledReport:
-    """A report text with its hand labels (<stem>.txt, <stem>.jsonl, <stem>.meta.json)."""
-
-    stem: str
-    text_path: Path
-    gold_path: Path
-    report_year: int | None
-
-    @property
-    def text(self) -> str:
-        return self.text_path.read_text(encoding="utf-8")
-
-
-def labelled_reports(text_dir: Path, gold_dir: Path) -> list[LabelledReport]:
-    out = []
-    for text_path in sorted(text_dir.glob("*.txt")):
-        gold = gold_dir / f"{text_path.stem}.jsonl"
-        if not gold.exists():
-            continue
-        meta_path = gold_dir / f"{text_path.stem}.meta.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        out.append(LabelledReport(text_path.stem, text_path, gold, meta.get("report_year")))
-    return out

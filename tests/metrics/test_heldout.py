@@ -24,6 +24,8 @@ false positives with evidence.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from metrics_testlib import (
@@ -108,18 +110,11 @@ def test_heldout_evidence_is_verbatim(folder) -> None:
             assert text[m.start : m.end] == m.evidence
 
 
-def test_heldout4_and_heldout5_pooled() -> None:
-    results = _results(HELDOUT4) + _results(HELDOUT5)
-    figures = _pooled(results)
-    detail = _detail(results, figures)
-    assert figures["precision"] >= MIN_PRECISION, detail
-    assert figures["recall"] >= MIN_RECALL, detail
-    for name in ("approx", "period", "yoy"):
-        assert figures[name] >= MIN_ATTRIBUTE_ACCURACY, detail
-
-
-def test_heldout6_and_heldout7_pooled() -> None:
-    results = _results(HELDOUT6) + _results(HELDOUT7)
+@pytest.mark.parametrize(
+    "folders", [(HELDOUT4, HELDOUT5), (HELDOUT6, HELDOUT7)], ids=["heldout4+5", "heldout6+7"]
+)
+def test_tuned_heldout_sets_pooled(folders: tuple[Path, Path]) -> None:
+    results = _results(folders[0]) + _results(folders[1])
     figures = _pooled(results)
     detail = _detail(results, figures)
     assert figures["precision"] >= MIN_PRECISION, detail
