@@ -110,7 +110,6 @@ def crawl_source(
     fetcher: Fetcher,
     data_dir: DataDir,
     options: CrawlOptions = CrawlOptions(),
-    on_document: Callable[[ReportDocument], None] | None = None,
 ) -> SourceResult:
     result = SourceResult(source_id=source.id, started_at=_now())
     full_walk = data_dir.needs_full_walk(source.id, options.full_walk_days)
@@ -118,7 +117,7 @@ def crawl_source(
     try:
         candidates = _discover(source, fetcher, result, page_limit)
         for url, title in candidates.items():
-            _take_report(source, fetcher, data_dir, url, title, options, result, on_document)
+            _take_report(source, fetcher, data_dir, url, title, options, result)
     except SourceFailed as exc:
         result.status, result.reason = "failed", str(exc)
         log.error("%s", exc)
@@ -182,7 +181,6 @@ def _take_report(
     list_title: str,
     options: CrawlOptions,
     result: SourceResult,
-    on_document: Callable[[ReportDocument], None] | None,
 ) -> None:
     report_id = report_id_for(url)
     if data_dir.has_document(report_id) and not options.refetch_known:
@@ -211,5 +209,3 @@ def _take_report(
     data_dir.save_document(doc)
     result.report_ids.append(report_id)
     result.events.append(CrawlEvent(source.id, url, "report", doc.title, None))
-    if on_document:
-        on_document(doc)
