@@ -1,0 +1,151 @@
+"""Stage 2b: numbers that take their metric from a neighbour: restatements, lists (分别), items joined by field names, 其中 parts."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from scrapers.metrics.domain import fields_between
+from scrapers.metrics.hits import Hit
+from scrapers.metrics.layout import Layout
+from scrapers.metrics.lexicon import Lexicon, MetricSpec, Rule
+from scrapers.metrics.numbers import Quantity
+
+if TYPE_CHECKING:
+    from scrapers.metrics.tables import Cell
+
+LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
+FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
+# What joins two items of a list without 分别: a separator first (…1,350批次、医疗器械210批次).
+FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
+SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
+
+
+def extend_restatements(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """突破800万户,达到812.47万户: a clause that only says 达到N restates the number before it."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        c = layout.clause_index(q.start)
+        if layout.clause_index(p.start) != c - 1 or layout.clause_sentence[c - 1] != layout.clause_sentence[c]:
+            continue
+        head = hits[i - 1]
+        if lex.restatement.fullmatch(layout.folded[layout.clauses[c].start : q.start]) and head.spec.accepts(q.kind, q.unit):
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+restated", confidence=head.confidence, gap=head.gap)
+
+
+def extend_parts(
+    quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon, cells: dict[int, Cell]
+) -> None:
+    """…不予处罚,其中价格领域24件: a 其中 clause with no trigger of its own that names a field
+    counts that field's part of the number just before it (in an earlier clause of the sentence)
+    and takes its metric."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits or quantities[i].start in cells:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        c, pc = layout.clause_index(q.start), layout.clause_index(p.start)
+        if pc >= c or layout.clause_sentence[pc] != layout.clause_sentence[c]:
+            continue
+        words = layout.masked[layout.clauses[c].start : q.start]
+        if not lex.part_clause.match(words):
+            continue
+        head = hits[i - 1]
+        # Only a part by field (其中价格领域24件): 其中维持41件 / 其中一审胜诉4件 are outcomes.
+        if head.spec.accepts(q.kind, q.unit) and fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex):
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+def is_part_clause(c: int, quantities: list[Quantity], by_clause: dict[int, list[int]], layout: Layout, lex: Lexicon) -> bool:
+    """Whether clause c counts a part (其中第一季度完成312批次): its words before its first number."""
+    members = by_clause.get(c)
+    if not members:
+        return False
+    return bool(lex.part_clause.match(layout.masked[layout.clauses[c].start : quantities[members[0]].start]))
+
+
+def extend_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """药品、医疗器械案件分别为46件、19件和6件: the numbers after the head take its metric."""
+    for i in range(1, len(quantities)):
+        if i in hits:
+            continue
+        prev = i - 1
+        head = hits.get(prev)
+        if head is None:
+            continue
+        head_index = head.list_head if head.list_head is not None else prev
+        head_hit = hits[head_index]
+        q, p = quantities[i], quantities[prev]
+        head_clause = layout.clauses[layout.clause_index(head_hit.q.start)]
+        if (
+            "分别" in layout.folded[head_clause.start : head_hit.q.start]
+            and layout.clause_index(q.start) == layout.clause_index(p.start)
+            and LIST_SEPARATOR.match(layout.folded[p.end : q.start])
+            and head_hit.spec.accepts(q.kind, q.unit)
+        ):
+            hits[i] = Hit(
+                q=q,
+                spec=head_hit.spec,
+                rule_id=head_hit.rule_id + "+list",
+                confidence=head_hit.confidence,
+                gap=head_hit.gap,
+                list_head=head_index,
+            )
+
+
+def extend_field_lists(
+    quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon, cells: dict[int, Cell]
+) -> None:
+    """抽检药品1,350批次、医疗器械210批次、化妆品480批次: a number joined to the one before it
+    (same clause) by a separator and nothing but field names is the next item of the same list,
+    so it takes that number's metric (its own field comes from the names)."""
+    for i in range(1, len(quantities)):
+        if i in hits or (i - 1) not in hits or quantities[i].start in cells:
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        if layout.clause_index(q.start) != layout.clause_index(p.start):
+            continue
+        link = layout.masked[p.end : q.start]
+        if not FIELD_ITEM_LINK.match(link):
+            continue
+        names = FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", link))
+        head = hits[i - 1]
+        if names or not lex.domain_cues.search(link) or not head.spec.accepts(q.kind, q.unit):
+            continue
+        hits[i] = Hit(
+            q=q, spec=head.spec, rule_id=head.rule_id + "+item", confidence=round(head.confidence * 0.9, 3),
+            gap="", domain_scope=head.domain_scope,
+        )
+
+
+def name_list_members(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """立案数、结案数分别为210件、198件: when the words before 分别 name one metric per number,
+    each number takes its own (the head's trigger is only the last of them)."""
+    members: dict[int, list[int]] = {}
+    for i, hit in hits.items():
+        if hit.list_head is not None:
+            members.setdefault(hit.list_head, [hit.list_head]).append(i)
+    for head, group in members.items():
+        group.sort()
+        clause = layout.clauses[layout.clause_index(quantities[head].start)]
+        subject = layout.masked[clause.start : quantities[head].start].split("分别")[0]
+        parts = [part for part in SUBJECT_SEPARATORS.split(subject) if part.strip()]
+        if len(parts) != len(group):
+            continue
+        named = [_metric_named(part, quantities[i], lex) for part, i in zip(parts, group)]
+        if all(named) and len({spec.code for spec, _ in named}) > 1:
+            for i, (spec, rule) in zip(group, named):
+                hits[i].spec, hits[i].rule_id = spec, rule.id + "+named"
+
+
+def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
+    """The metric whose trigger words (a `before` pattern) occur in `words`, highest priority."""
+    best: tuple[MetricSpec, Rule] | None = None
+    for spec in lex.metrics.values():
+        if not spec.accepts(q.kind, q.unit):
+            continue
+        for rule in spec.rules:
+            if any(p.search(words) for p in rule.before) and (best is None or rule.priority > best[1].priority):
+                best = (spec, rule)
+    return best

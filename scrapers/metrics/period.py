@@ -1,0 +1,116 @@
+"""Stage 4: the period of a mention (year, partial, cumulative) from cues before it, and the report's own span."""
+
+from __future__ import annotations
+
+from scrapers.metrics.hits import Hit
+from scrapers.metrics.layout import Layout
+from scrapers.metrics.lexicon import Lexicon, MetricSpec
+from scrapers.metrics.lists import is_part_clause
+from scrapers.metrics.numbers import Quantity
+from scrapers.models import Period
+
+
+def period_of(
+    i: int,
+    quantities: list[Quantity],
+    by_clause: dict[int, list[int]],
+    hits: dict[int, Hit],
+    layout: Layout,
+    lex: Lexicon,
+    report_year: int | None,
+    mid_year: bool = False,
+) -> Period:
+    hit = hits[i]
+    q = hit.q
+    c_index = layout.clause_index(q.start)
+    s_index = layout.sentence_index(q.start)
+    clause = layout.clauses[c_index]
+    found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
+    if found:
+        return found
+    # Earlier clauses of the sentence: a cue carries over only across numbers of the same kind.
+    for c in reversed([c for c in layout.sentence_clauses(s_index) if c < c_index]):
+        for j in by_clause.get(c, []):
+            other = hits.get(j)
+            if other is None or other.spec.family != hit.spec.family:
+                return "year"
+        if is_part_clause(c, quantities, by_clause, layout, lex):
+            continue  # 其中第一季度完成312批次: its period is its own
+        seg = layout.clauses[c]
+        found = period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year)
+        if found:
+            return found
+    return "year"
+
+
+def partial_report(layout: Layout, lex: Lexicon) -> bool:
+    """Whether the report covers part of the year only (上半年工作总结, 前三季度工作情况报告):
+    its title or opening sentences say so."""
+    return bool(lex.partial_report.search(layout.masked[: lex.partial_report_chars]))
+
+
+def of_report(period: Period, partial_report: bool) -> Period:
+    """In a report on part of the year, a figure with no cue (or with 今年) is part of the year."""
+    return "partial" if partial_report and period == "year" else period
+
+
+def signed_mid_year(layout: Layout, lex: Lexicon, report_year: int | None) -> bool:
+    """Whether the report is signed in its own year before December (a mid-year report)."""
+    if report_year is None:
+        return False
+    tail = layout.folded[-200:]
+    dates = list(lex.signed_date.finditer(tail))
+    if not dates:
+        return False
+    year, month = int(dates[-1].group(1)), int(dates[-1].group(2))
+    return year == report_year and month < lex.partial_before_month
+
+
+def period_cue(
+    lo: int,
+    hi: int,
+    spec: MetricSpec,
+    layout: Layout,
+    lex: Lexicon,
+    report_year: int | None,
+    mid_year: bool = False,
+) -> Period | None:
+    text = layout.masked[lo:hi]
+    matches = [(m.end(), m.end() - m.start(), cue.kind, m) for cue in lex.period_cues for m in cue.pattern.finditer(text)]
+    if not matches:
+        return None
+    if spec.reviews_old_documents:
+        # 对2015年以来制发的11件规范性文件开展清理: the since-year dates the documents.
+        matches = [
+            t for t in matches if not (t[2] == "since_year" and lex.since_year_describing.match(text, t[3].end()))
+        ]
+        if not matches:
+            return None
+    if spec.stock:
+        # 共有/现有 describe a stock: not a period cue for one (截至6月30日,全县共有… is partial).
+        matches = [t for t in matches if t[2] != "cumulative_unless_stock"]
+        if not matches:
+            return None
+    end, _, kind, m = max(matches, key=lambda t: (t[0], t[1]))
+    if kind in ("cumulative", "cumulative_unless_stock"):
+        # 全年…累计办理, 全年共有1.5万户…被列入: accumulated over the year is the year.
+        earlier = [k for e, _, k, _ in matches if k in ("year", "year_to_date") and e <= m.start()]
+        if earlier:
+            return "partial" if earlier[-1] == "year_to_date" and mid_year else "year"
+        return "cumulative"
+    if kind == "since_year":
+        year = int(m.group(1))
+        return "cumulative" if report_year is not None and year < report_year else "year"
+    if kind == "until_month":
+        year = int(m.group(1)) if m.group(1) else None
+        if year is not None and report_year is not None and year > report_year:
+            return "cumulative"
+        if year is not None and report_year is not None and year < report_year:
+            return "partial"
+        return "partial" if int(m.group(2)) < lex.partial_before_month else "year"
+    if kind == "partial":
+        return "partial"
+    if kind == "year_to_date":
+        return "partial" if mid_year else "year"
+    return "year"
+

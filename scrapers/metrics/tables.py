@@ -1,0 +1,95 @@
+"""Tables rendered as rows of tab-separated cells: each numeric cell a quantity with its unit and yoy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrapers.metrics.layout import Layout
+from scrapers.metrics.lexicon import Lexicon
+from scrapers.metrics.numbers import Quantity, find_quantities
+
+# A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
+TABLE_NUMBER = re.compile(r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?\s*$")
+# A row label with its unit in brackets: 立案(件), 罚没款(万元).
+TABLE_LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,4})\)\s*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number in a tab-separated table row, with its unit taken from the label or a unit column."""
+
+    q: Quantity
+    label_end: int
+    yoy_pct: float | None
+
+
+def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[int, Cell]:
+    """Tables rendered as rows of tab-separated cells (项目\t数量\t同比 / 立案(件)\t3,126\t+8.5%).
+
+    The value is the column headed by the report year, else the first numeric column that is
+    not a year-over-year or unit column; a year-over-year column gives yoy_pct. Other columns
+    (last year's figures) are not values of the report's period.
+    """
+    out: dict[int, Cell] = {}
+    header: list[str] | None = None
+    pos = 0
+    for line in layout.folded.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "\t" not in line:
+            header = None
+            continue
+        cells, at = [], start
+        for raw in line.split("\t"):
+            cells.append((at, raw))
+            at += len(raw) + 1
+        if not any(TABLE_NUMBER.match(raw) for _, raw in cells[1:]):
+            header = [raw.strip() for _, raw in cells]
+            continue
+        cell = _table_cell(cells, header, lex, report_year)
+        if cell is not None:
+            out[cell.q.start] = cell
+    return out
+
+
+def _table_cell(
+    cells: list[tuple[int, str]], header: list[str] | None, lex: Lexicon, report_year: int | None
+) -> Cell | None:
+    label_start, label = cells[0]
+    titles = header if header and len(header) == len(cells) else [""] * len(cells)
+    yoy_cols = [j for j, t in enumerate(titles) if j and lex.table_yoy_header.search(t)]
+    unit_cols = [j for j, t in enumerate(titles) if j and lex.table_unit_header.search(t)]
+    m = TABLE_LABEL_UNIT.match(label)
+    unit = m.group("unit").strip() if m else (cells[unit_cols[0]][1].strip() if unit_cols else "")
+    label_end = label_start + (len(m.group("label")) if m else len(label.rstrip()))
+    if not unit:
+        return None
+    value_cols = [j for j in range(1, len(cells)) if j not in yoy_cols and j not in unit_cols]
+    if report_year is not None:
+        this_year = [j for j in value_cols if str(report_year) in titles[j]]
+        value_cols = this_year or value_cols
+    col = next((j for j in value_cols if TABLE_NUMBER.match(cells[j][1])), None)
+    if col is None:
+        return None
+    at, raw = cells[col]
+    n = TABLE_NUMBER.match(raw)
+    if n.group("pct") or n.group("sign"):
+        return None
+    parsed = find_quantities(n.group("num") + unit, lex.grammar)
+    if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan", "percent") or parsed[0].start != 0:
+        return None
+    num_start, num_end = at + n.start("num"), at + n.end("num")
+    q = Quantity(
+        start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
+        kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
+    )
+    yoy = None
+    for j in yoy_cols:
+        if lex.table_yoy_flat.search(cells[j][1]):
+            yoy = 0.0  # 持平 in a year-over-year column
+            break
+        y = TABLE_NUMBER.match(cells[j][1])
+        if y:
+            yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") == "-" else 1)
+            break
+    return Cell(q=q, label_end=label_end, yoy_pct=yoy)

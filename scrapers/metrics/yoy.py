@@ -1,0 +1,94 @@
+"""Stage 5: the year-over-year change a text states for a number (同比增长X%)."""
+
+from __future__ import annotations
+
+import re
+
+from scrapers.metrics.hits import Hit
+from scrapers.metrics.layout import Layout
+from scrapers.metrics.lexicon import YOY_VALUE, Lexicon
+from scrapers.metrics.numbers import Quantity, parse_chinese_numeral
+
+YOY_VALUE_RE = re.compile(YOY_VALUE)
+SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
+
+
+def assign_yoy(
+    quantities: list[Quantity], by_clause: dict[int, list[int]], hits: dict[int, Hit], layout: Layout, lex: Lexicon
+) -> None:
+    def counted(c: int, until: int) -> list[int]:
+        return [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
+
+    def subjects(cue_at: int) -> list[int]:
+        """The subject of the change: numbers before the cue in its clause, or in the previous
+        clause when this one opens with the cue (…73208户,同比增长10.86%)."""
+        c_index = layout.clause_index(cue_at)
+        here = counted(c_index, cue_at)
+        if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == layout.clause_sentence[c_index]:
+            if len(layout.folded[layout.clauses[c_index].start : cue_at]) <= lex.yoy_max_subject_chars:
+                return counted(c_index - 1, cue_at)
+        return here
+
+    # 同比持平 / 与上年持平: a change of zero.
+    for m in lex.yoy_flat.finditer(layout.folded):
+        candidates = subjects(m.start())
+        if candidates and candidates[-1] in hits and hits[candidates[-1]].yoy_pct is None:
+            hits[candidates[-1]].yoy_pct = 0.0
+            hits[candidates[-1]].evidence_end = layout.clauses[layout.clause_index(m.start())].end
+    for m in lex.yoy.finditer(layout.folded):
+        cue_at = m.start()  # before a leading 分别 (案件数和罚没金额分别同比增长…)
+        c_index = layout.clause_index(cue_at)
+        clause = layout.clauses[c_index]
+        s_index = layout.sentence_index(cue_at)
+        candidates = subjects(cue_at)
+        if not candidates:
+            continue
+        down = m.group("dir") in lex.yoy_down
+        values = [v for v in (_yoy_value(t, down) for t in YOY_VALUE_RE.findall(m.group("values"))) if v is not None]
+        if not values:
+            continue
+        if (m.group("each") or m.group("pre")) and len(values) > 1:
+            # 同比分别增加10%、19%: the listed numbers, in order, across the sentence.
+            before = [j for c in layout.sentence_clauses(s_index) if c <= c_index for j in counted(c, cue_at)]
+            named = _named_subjects(layout.folded[clause.start : cue_at], before, hits, lex)
+            targets = list(zip(named or before[-len(values) :], values))
+        else:
+            targets = [(candidates[-1], values[0])]
+        for j, value in targets:
+            if j in hits and hits[j].yoy_pct is None:
+                hits[j].yoy_pct = value
+                hits[j].evidence_end = clause.end
+
+
+
+def _named_subjects(subject: str, before: list[int], hits: dict[int, Hit], lex: Lexicon) -> list[int] | None:
+    """案件数和罚没金额同比分别增长18.6%、25.3%: each named subject is the latest number before
+    the cue whose metric's trigger words it contains. None unless every subject resolves."""
+    parts = [part for part in SUBJECT_SEPARATORS.split(subject) if part.strip()]
+    if len(parts) < 2:
+        return None
+    out: list[int] = []
+    for part in parts:
+        found = next(
+            (
+                j
+                for j in reversed(before)
+                if j in hits and j not in out and any(p.search(part) for r in hits[j].spec.rules for p in r.before)
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        out.append(found)
+    return sorted(out) if out == sorted(out) else None
+
+
+def _yoy_value(token: str, down: bool) -> float | None:
+    times = token.endswith("倍")  # 增长1.5倍 = +150 %
+    number = token.removeprefix("百分之").rstrip("%倍")
+    parsed = float(number) if number[:1].isdigit() else parse_chinese_numeral(number)
+    if parsed is None:
+        return None
+    value = float(parsed) * (100 if times else 1)
+    return -value if down else value
+
