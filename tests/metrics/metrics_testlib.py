@@ -11,16 +11,12 @@ __all__ = ["LabelledReport", "labelled_reports"]
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Reports written blind (before reading the rules): `heldout` was used to find the rules of
-# metrics-1.1.0, `heldout2` and `heldout3` those of metrics-1.2.0, `heldout4` (written after 1.2.0)
-# and `heldout5` those of metrics-1.3.0; `heldout6` (written after 1.3.0) and `heldout7` (written
-# before its author read the rules) those of metrics-1.4.0; `heldout8` was written after 1.4.0 and
-# never tuned on (its figures are the honest generalisation estimate).
-HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
-HELDOUT3 = Path(__file__).resolve().parent / "heldout3"
-HELDOUT4 = Path(__file__).resolve().parent / "heldout4"
-HELDOUT5 = Path(__file__).resolve().parent / "heldout5"
-HELDOUT6 = Path(__file__).resolve().parent / "heldout6"
-HELDOUT7 = Path(__file__).resolve().parent / "heldout7"
-HELDOUT8 = Path(__file__).resolve().parent / "heldout8"
+# Texts the team wrote and labelled itself (written fixtures, not held-out evidence): each round
+# was labelled before the extractor was run on it, then used to find rules (round8 was not tuned on).
+WRITTEN = Path(__file__).resolve().parent / "written"
+WRITTEN_ROUNDS = [WRITTEN / f"round{n}" for n in range(1, 9)]
+# Real text of real pages (search corpus), labelled before any run: dev parts to develop on, and the
+# frozen test part, never tuned on.
+REAL = Path(__file__).resolve().parent / "real"
+REAL_DEV = [REAL / "dev_a", REAL / "dev_b"]
+REAL_TEST = REAL / "test"
