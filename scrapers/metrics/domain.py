@@ -30,7 +30,7 @@ def assign_domains(
     for i, hit in hits.items():
         if hit.list_head is not None:
             lists.setdefault(hit.list_head, [hit.list_head]).append(i)
-    counted = sorted(hit.q.start for hit in hits.values())
+    numbers = [q.start for q in quantities]  # sorted: quantities are in text order
     for i, hit in hits.items():
         prev_in_clause = _previous_quantity_end(i, quantities, layout)
         cell = cells.get(hit.q.start)
@@ -40,7 +40,8 @@ def assign_domains(
             layout.masked[layout.clauses[layout.clause_index(hit.q.start)].start : cell.label_end].split("(")[0]
         )
         hit.domain, hit.domain_inferred = domain_of(
-            hit.spec, hit.q.start, prev_in_clause, layout, lex, counted, clause_only=row_only, scope=hit.domain_scope
+            hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
+            numbers=numbers,
         )
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
@@ -70,60 +71,64 @@ def domain_of(
     window_start: int,
     layout: Layout,
     lex: Lexicon,
-    counted: list[int] | None = None,
     clause_only: bool = False,
     scope: str | None = None,
+    numbers: list[int] | None = None,
 ) -> tuple[str, bool]:
-    """The field named nearest before `pos`, and whether it was inferred beyond the sentence.
-    `scope` (a rule's own domain_scope) overrides the metric's."""
+    """The field the text names for the number at `pos`, and whether it was inferred from a lead
+    or heading. The order of METRICS.md: (1) the number's own phrase (from the number before it
+    in its clause, or the clause start, to the number; then the rest of its clause), (2) the
+    earlier clauses of its sentence, (3) the topic sentence just before it (one with no number
+    of its own: 深入推进广告监管执法。今年以来已结案37件), the lead of its sub-item or its section
+    heading, when that names exactly one field. A field named in an earlier sentence about
+    another matter (one that carries figures of its own) does not carry over; a
+    total marked as such (各类, 全系统…) takes none from outside its own phrase. Else the metric's
+    home field, or `all`. `scope` (a rule's own domain_scope) overrides the metric's: `clause`
+    stops after (1), `sentence` after (2)."""
     scope = scope or spec.domain_scope
-    found = _nearest_domain(window_start, pos, spec, layout, lex)
-    if found:
-        return found, False
-    # The clause may name the field after the number: 12家企业列入严重违法失信名单 (but not in an
-    # "of which" note: 153件(其中原工商局61件、原食药监局54件) names parts, not the total's field).
+    home = spec.home_domain or "all"
     clause = layout.clauses[layout.clause_index(pos)]
-    found = _nearest_domain(pos, layout.first_note_start(pos, clause.end), spec, layout, lex)
+    # (1) The number's own phrase, then the rest of its clause (12家企业列入严重违法失信名单), but
+    # not an "of which" note (153件(其中原工商局61件…) names parts, not the total's field).
+    found = _nearest_domain(window_start, pos, spec, layout, lex) or _nearest_domain(
+        pos, layout.first_note_start(pos, clause.end), spec, layout, lex
+    )
     if found:
         return found, False
-    if clause_only:
-        return spec.home_domain or "all", False
-    if lex.domain_aggregate.search(layout.masked, window_start, clause.end):
-        # 各类许可事项2300件, 对20家企业开展“双随机”抽查: a total over fields (its words before or
-        # after the number, in its clause) takes no field from the text before it.
-        return spec.home_domain or "all", False
+    if clause_only or lex.domain_aggregate.search(layout.masked, window_start, clause.end):
+        # 各类许可事项2300件, 全系统共查处案件: a total over fields takes no field from elsewhere.
+        return home, False
+    # (2) The clause or sentence that carries it.
     s_index = layout.sentence_index(pos)
-    lo = clause.start if scope == "clause" else layout.sentences[s_index].start
-    found = _nearest_domain(lo, window_start, spec, layout, lex)
+    sentence = layout.sentences[s_index]
+    found = _nearest_domain(clause.start if scope == "clause" else sentence.start, window_start, spec, layout, lex)
     if found:
         return found, False
-    if lex.domain_aggregate_sentence.search(layout.masked, layout.sentences[s_index].start, pos):
-        return spec.home_domain or "all", False
-    if scope == "lead":
-        # A frame that describes its own objects: only a labelled topic above it (the sub-item's
-        # lead, the heading) names its field, not the sentence before.
-        for seg in layout.lead_segments(s_index):
-            found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
-            if found:
-                return found, True
-    if scope == "paragraph":
-        for seg in layout.context_segments(s_index):
-            if _lists_parts(seg, counted, spec, layout, lex):
-                continue
-            found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
-            if found:
-                return found, True
-    return spec.home_domain or "all", False
+    if scope in ("clause", "sentence") or lex.domain_aggregate_sentence.search(layout.masked, sentence.start, pos):
+        return home, False
+    # (3) The topic sentence before it, the lead of its sub-item ((二)网络交易执法。/ 一是…) or its
+    # heading, naming one field. `numbers` are the starts of all quantities of the text.
+    for seg in _topic_sentence(s_index, layout, numbers):
+        # It describes the work the figures after it count: its last field (a list of fields: all).
+        found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
+        if found:
+            return found, True
+    for seg in layout.lead_segments(s_index):
+        fields = fields_between(seg.start, seg.end, spec, layout, lex)
+        if len(fields) == 1:
+            return next(iter(fields)), True
+        if fields:
+            break  # a lead over several fields names none of them for the figures under it
+    return home, False
 
 
-def _lists_parts(seg: Segment, counted: list[int] | None, spec: MetricSpec, layout: Layout, lex: Lexicon) -> bool:
-    """A sentence that counts parts over several fields (查处网络交易违法案件214件;查处商标侵权
-    案件157件) sets no topic for the sentences after it; a sentence that only describes the work
-    (…食品、医疗…广告治理…深入推进广告监管执法) still does, by its last field."""
-    if not counted:
-        return False
-    numbers = bisect_left(counted, seg.end) - bisect_left(counted, seg.start)
-    return numbers >= 2 and len(fields_between(seg.start, seg.end, spec, layout, lex)) > 1
+def _topic_sentence(s_index: int, layout: Layout, numbers: list[int] | None) -> list[Segment]:
+    """The sentence before `s_index` in its paragraph when it states a topic (no number of its own)."""
+    p = layout.sentence_paragraph[s_index]
+    if numbers is None or s_index == 0 or layout.sentence_paragraph[s_index - 1] != p:
+        return []
+    prev = layout.sentences[s_index - 1]
+    return [] if bisect_left(numbers, prev.end) > bisect_left(numbers, prev.start) else [prev]
 
 
 def fields_between(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> set[str]:

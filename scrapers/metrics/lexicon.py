@@ -159,7 +159,8 @@ class Lexicon:
                 if cue in cue_domain and cue_domain[cue] != d.code:
                     raise ValueError(f"lexicon domains: cue {cue!r} is in {cue_domain[cue]} and {d.code}")
                 cue_domain[cue] = d.code
-        cue_alt = "|".join(re.escape(c) for c in sorted(cue_domain, key=len, reverse=True)) or "(?!)"
+        not_fields = [str(w) for w in data.get("not_field_words") or []]
+        cue_alt = "|".join(_guarded_cue(c, not_fields) for c in sorted(cue_domain, key=len, reverse=True)) or "(?!)"
         for m in metrics.values():
             if m.home_domain and m.home_domain not in domains and m.home_domain != "all":
                 raise ValueError(f"lexicon metric {m.code}: unknown home_domain {m.home_domain!r}")
@@ -268,6 +269,19 @@ def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> 
         only_for=only,
         narrowed={str(k): str(v) for k, v in (spec.get("narrowed") or {}).items()},
     )
+
+
+def _guarded_cue(cue: str, not_fields: list[str]) -> str:
+    """The regex of a field cue that does not match inside a longer word naming no field
+    (质量发展 inside 高质量发展, 年报 inside 年报告): a lookahead per such word."""
+    guards = []
+    for word in not_fields:
+        at = word.find(cue)
+        while at >= 0:
+            pre, rest = word[:at], word[at:]
+            guards.append(f"(?!(?<={re.escape(pre)}){re.escape(rest)})" if pre else f"(?!{re.escape(rest)})")
+            at = word.find(cue, at + 1)
+    return "".join(guards) + re.escape(cue)
 
 
 def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
