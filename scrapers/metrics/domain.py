@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 # separator (食品生产经营、药品经营). 12315平台和12358价格监管平台 is not a list of fields.
 # A field named this far from the number is an inference, so the mention is less certain.
 INFERRED_DOMAIN_FACTOR = 0.9
+# Rule ids of mentions that are parts or items of a list (lists.py).
+BREAKDOWN_RULE = re.compile(r"\+(?:part|item|list)")
 # A list of fields joined by separators.
 FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与])?$")
 
@@ -43,6 +45,10 @@ def assign_domains(
             hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
             numbers=numbers,
         )
+    # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it.
+    for hit in hits.values():
+        if hit.spec.breakdown_domain and BREAKDOWN_RULE.search(hit.rule_id):
+            hit.domain, hit.domain_inferred = hit.spec.breakdown_domain, False
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
         members.sort()

@@ -24,7 +24,14 @@ from scrapers.metrics.domain import INFERRED_DOMAIN_FACTOR, assign_domains
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, default_lexicon, load_lexicon_file
-from scrapers.metrics.lists import extend_field_lists, extend_lists, extend_parts, extend_restatements, name_list_members
+from scrapers.metrics.lists import (
+    extend_breakdowns,
+    extend_field_lists,
+    extend_lists,
+    extend_parts,
+    extend_restatements,
+    name_list_members,
+)
 from scrapers.metrics.numbers import find_quantities
 from scrapers.metrics.period import of_report, partial_report, period_of, signed_mid_year
 from scrapers.metrics.rules import best_rule
@@ -67,6 +74,7 @@ def extract_metrics(
     extend_field_lists(quantities, hits, layout, lex, cells)
     name_list_members(quantities, hits, layout, lex)
     extend_parts(quantities, hits, layout, lex, cells)
+    extend_breakdowns(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex)
     for i, hit in hits.items():

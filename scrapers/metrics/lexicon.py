@@ -70,6 +70,7 @@ class MetricSpec:
     reviews_old_documents: bool  # a clean-up: 2015年以来制发的 dates the documents, not the count
     domain_scope: DomainScope  # how far from the number a field may be named
     home_domain: str | None
+    breakdown_domain: str | None  # the field of its parts and list items whatever they name (12315 by product)
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
 
@@ -143,6 +144,9 @@ class Lexicon:
     gap_note: re.Pattern[str] = re.compile("(?!)")
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
     part_clause: re.Pattern[str] = re.compile("(?!)")
+    part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
+    list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
+    list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
     # A stated year-over-year change of zero (同比持平, 与上年持平).
@@ -203,6 +207,9 @@ class Lexicon:
             since_year_describing=re.compile(str(period.get("since_year_describing", r"(?!)"))),
             gap_note=re.compile(str(data.get("gap_note_pattern", r"(?!)"))),
             part_clause=re.compile(str(data.get("part_clause_pattern", r"(?!)"))),
+            part_outcome=re.compile("|".join(re.escape(str(w)) for w in data.get("part_outcome_words") or []) or "(?!)"),
+            list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
+            list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             domain_aggregate_sentence=re.compile(
                 "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or []) or "(?!)"
             ),
@@ -254,6 +261,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         reviews_old_documents=bool(spec.get("reviews_old_documents", False)),
         domain_scope=scope,
         home_domain=spec.get("home_domain"),
+        breakdown_domain=spec.get("breakdown_domain"),
         measures=frozenset(str(m) for m in spec.get("measures") or []),
         rules=tuple(rules),
     )

@@ -19,6 +19,11 @@ FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
 # What joins two items of a list without 分别: a separator first (…1,350批次、医疗器械210批次).
 FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
 SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
+# A share or change between two items (,占比28.07%; / ,同比上升1.25%): not part of the link.
+SHARE_CLAUSE = re.compile(r"[,;]\s*(?:占比|占|同比|较上年|比上年)[^,;。]{0,12}?%")
+# What may stand between two items of a breakdown: a separator, then the item's own short label
+# ((2)食品, 咨询, 2020年), never a sentence of its own.
+LIST_ITEM_LINK = re.compile(r"^[^,;。:]{0,3}[、,;和及与]?[^,;。:]{0,16}$|^[^。]{0,4}[,;][^,;。:]{0,16}$")
 
 
 def extend_restatements(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
@@ -52,8 +57,12 @@ def extend_parts(
         if not lex.part_clause.match(words):
             continue
         head = hits[i - 1]
-        # Only a part by field (其中价格领域24件): 其中维持41件 / 其中一审胜诉4件 are outcomes.
-        if head.spec.accepts(q.kind, q.unit) and fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex):
+        # A part by field (其中价格领域24件), or by anything else counted with the same measure word
+        # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
+        if head.spec.accepts(q.kind, q.unit) and (
+            fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex)
+            or (q.unit == head.q.unit and not lex.part_outcome.search(words))
+        ):
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
 
 
@@ -149,3 +158,62 @@ def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Ru
             if any(p.search(words) for p in rule.before) and (best is None or rule.priority > best[1].priority):
                 best = (spec, rule)
     return best
+
+
+def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """A list that breaks a count down, item by item, with no trigger word of its own:
+    其中2019年4件、2020年5件、2021年15件 / 其中投诉7836件、举报1415件、咨询24234件 / 投诉较多的
+    前五类依次为:(1)服装鞋帽11081件,占比28.07%;(2)食品9456件. The list is opened by a part clause
+    (其中…), a 分别/依次为 head, or a clause ending in 依次为:/如下: that names the metric; each item
+    after it in the sentence, counted with the head's measure word, takes its metric. Shares and
+    changes (占比28.07%, 同比上升1.25%) are skipped; an item with another metric's trigger, an
+    outcome word (维持, 撤销) or another measure word ends the list."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, q in enumerate(quantities):
+        by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
+    for members in by_sentence.values():
+        head: Hit | None = None
+        prev_end = None
+        for i in members:
+            q = quantities[i]
+            if q.kind == "percent":
+                continue
+            words = layout.masked[prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start : q.start]
+            words = SHARE_CLAUSE.sub("", words)
+            hit = hits.get(i)
+            if hit is not None:
+                opens = hit.rule_id.endswith("+part") or lex.list_opener.search(
+                    layout.masked[layout.clauses[layout.clause_index(q.start)].start : q.start]
+                )
+                head = hit if opens or (head is not None and hit.spec is head.spec) else None
+            elif head is None:
+                opener = _opening_clause(i, quantities, layout, lex)
+                if opener is not None:
+                    hits[i] = Hit(q=q, spec=opener[0], rule_id=opener[1].id + "+item", confidence=0.7, gap="")
+                    head = hits[i]
+            elif (
+                head.spec.accepts(q.kind, q.unit)
+                and q.unit == head.q.unit
+                and LIST_ITEM_LINK.match(words)
+                and not lex.part_outcome.search(words)
+                and _metric_named(words, q, lex) is None
+            ):
+                hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")
+            else:
+                head = None
+            prev_end = q.end
+
+
+def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
+    """The metric named by the clause just before quantity i's clause when that clause opens a list
+    (…投诉较多的前五类依次为:) and nothing but the item's own words stand between."""
+    c = layout.clause_index(quantities[i].start)
+    if c == 0 or layout.clause_sentence[c - 1] != layout.clause_sentence[c]:
+        return None
+    prev = layout.clauses[c - 1]
+    words = layout.masked[prev.start : prev.end]
+    if not lex.list_colon_opener.search(words):
+        return None
+    if i > 0 and quantities[i - 1].end > prev.start and quantities[i - 1].unit == quantities[i].unit:
+        return None  # the opener counts something of its own (前三类 is a rank, not a count)
+    return _metric_named(words, quantities[i], lex)

@@ -87,7 +87,7 @@ def test_per_thousand_rate_and_range_are_not_values() -> None:
 
 
 def test_bare_closing_needs_a_case_sentence() -> None:
-    assert mentions("全年受理行政许可申请3200件,办结3150件。") == [("licenses_issued", "registration", 3200, "year")]
+    assert mentions("全年受理行政许可申请3200件,办结3150件。") == [("licenses_issued", "all", 3200, "year")]
     assert [m[0] for m in mentions("立案查处违法案件120件,办结115件。")] == ["cases_filed", "cases_closed"]
 
 
@@ -515,7 +515,7 @@ def test_field_list_is_a_run_of_fields() -> None:
 def test_table_row_takes_no_field_from_the_row_above() -> None:
     text = "项目\t单位\t2022年\n食品安全抽检\t批次\t1,380\n投诉举报\t件\t2,016\n其中不合格(批次)\t\t21"
     got = mentions(text, 2022)
-    assert got[:2] == [("sampling_batches", "food", 1380, "year"), ("complaints", "all", 2016, "year")]
+    assert got[:2] == [("sampling_batches", "food", 1380, "year"), ("complaints", "consumer", 2016, "year")]
 
 
 def test_inclusion_note_does_not_name_the_field_of_the_total() -> None:

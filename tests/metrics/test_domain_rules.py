@@ -1,0 +1,69 @@
+"""METRICS.md "Which domain a number gets", one behaviour a test (variant sentences, not real text)."""
+
+from __future__ import annotations
+
+from scrapers.metrics.extract import extract_metrics
+
+
+def domains(text: str, year: int = 2023) -> list[tuple[str, str, float]]:
+    return [(m.metric, m.domain, m.value) for m in extract_metrics(text, year)]
+
+
+def test_own_phrase_names_the_field() -> None:
+    assert domains("全年查处食品类案件321宗。") == [("cases_filed", "food", 321)]
+
+
+def test_clause_of_the_sentence_names_the_field() -> None:
+    assert domains("开展食品安全专项检查,立案查处违法案件45件。") == [("cases_filed", "food", 45)]
+
+
+def test_heading_naming_one_field_applies_to_figures_under_it() -> None:
+    text = "二、强化特种设备安全监管\n全年立案查处违法案件12件,罚没款30万元。"
+    assert domains(text) == [("cases_filed", "special_equipment", 12), ("fines", "special_equipment", 300000)]
+
+
+def test_field_of_an_earlier_sentence_with_figures_does_not_carry_over() -> None:
+    text = "全年受理12315投诉举报5200件,为消费者挽回经济损失80万元。全年共查处违法案件630件,罚没款410万元。"
+    got = domains(text)
+    assert ("cases_filed", "all", 630) in got and ("fines", "all", 4100000) in got
+
+
+def test_topic_sentence_without_figures_still_carries_its_field() -> None:
+    text = "深入推进重点领域广告监管执法。全年已结案37件,罚款48.5万元。"
+    assert domains(text) == [("cases_closed", "advertising", 37), ("fines", "advertising", 485000)]
+
+
+def test_totals_marked_as_such_take_no_field() -> None:
+    text = "三、加强电梯安全监管\n全系统共查处各类违法案件1677件,罚没2066万元。"
+    assert domains(text) == [("cases_filed", "all", 1677), ("fines", "all", 20660000)]
+
+
+def test_a_field_word_inside_another_word_is_not_a_field() -> None:
+    assert domains("坚持服务高质量发展,全年立案查处违法案件88件。") == [("cases_filed", "all", 88)]
+
+
+def test_a_lead_over_several_fields_names_none() -> None:
+    text = "(二)加强食品药品安全监管。\n全年立案查处违法案件64件。"
+    assert domains(text) == [("cases_filed", "all", 64)]
+
+
+def test_complaints_belong_to_consumer_and_their_breakdown_stays_there() -> None:
+    text = "全年受理投诉举报5200件,其中投诉3100件、举报1500件、咨询600件。"
+    assert domains(text) == [
+        ("complaints", "consumer", 5200),
+        ("complaints", "consumer", 3100),
+        ("complaints", "consumer", 1500),
+        ("complaints", "consumer", 600),
+    ]
+    text = "商品类投诉较多的前三类依次为:(1)服装鞋帽1108件,占比28.07%;(2)食品945件,占比21.42%;(3)家用电器179件。"
+    assert domains(text) == [
+        ("complaints", "consumer", 1108),
+        ("complaints", "consumer", 945),
+        ("complaints", "consumer", 179),
+    ]
+
+
+def test_unnamed_licences_are_all_business_licences_registration() -> None:
+    assert domains("全年办理行政许可2676件。") == [("licenses_issued", "all", 2676)]
+    assert domains("核发食品经营许可证520张。") == [("licenses_issued", "food", 520)]
+    assert domains("发放营业执照3100张。") == [("licenses_issued", "registration", 3100)]
