@@ -68,10 +68,14 @@ class Labelled:
     text: str  # read once: extraction is timed on it
     gold: Path
     report_year: int | None
+    published: str | None = None
 
 
 def labelled(text_dir: Path, gold_dir: Path, prefix: str) -> list[Labelled]:
-    return [Labelled(f"{prefix}{r.stem}", r.text, r.gold_path, r.report_year) for r in labelled_reports(text_dir, gold_dir)]
+    return [
+        Labelled(f"{prefix}{r.stem}", r.text, r.gold_path, r.report_year, r.published)
+        for r in labelled_reports(text_dir, gold_dir)
+    ]
 
 
 # -- naive baseline -----------------------------------------------------------------------------
@@ -128,11 +132,11 @@ def baseline_extract(text: str, rules) -> list[MetricMention]:
 
 # -- running ------------------------------------------------------------------------------------
 def timed_extract(report: Labelled, runs: int = 5) -> tuple[list[MetricMention], float]:
-    mentions = extract_metrics(report.text, report.report_year)
+    mentions = extract_metrics(report.text, report.report_year, published=report.published)
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
-        extract_metrics(report.text, report.report_year)
+        extract_metrics(report.text, report.report_year, published=report.published)
         timings.append(time.perf_counter() - start)
     return mentions, statistics.median(timings)
 

@@ -100,7 +100,7 @@ def finish_document(doc: ReportDocument, page: FetchedPage, source: Source) -> R
     doc.raw_sha256 = doc.raw_sha256 if doc.source_file and doc.raw_sha256 else page.sha256
     # The configured agency is the canonical name; the page may use a short form (市场监管局).
     doc.agency = source.agency or doc.agency
-    doc.metrics = extract_metrics(doc.body_text, doc.report_year)
+    doc.metrics = extract_metrics(doc.body_text, doc.report_year, published=doc.published)
     doc.extractor_version = EXTRACTOR_VERSION
     return doc
 

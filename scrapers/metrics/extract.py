@@ -18,6 +18,7 @@ The stages, each in a module of its own, run in this order:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from scrapers.metrics.domain import INFERRED_DOMAIN_FACTOR, assign_domains
@@ -44,13 +45,21 @@ EXTRACTOR_VERSION = "metrics-1.4.0"
 
 
 def extract_metrics(
-    text: str, report_year: int | None = None, lexicon: Lexicon | str | Path | None = None
+    text: str,
+    report_year: int | None = None,
+    lexicon: Lexicon | str | Path | None = None,
+    published: str | None = None,
 ) -> list[MetricMention]:
-    """Every number in `text` that fits a metric of the lexicon, as mentions in text order."""
+    """Every number in `text` that fits a metric of the lexicon, as mentions in text order.
+
+    `published` (YYYY-MM-DD) is the page's publication date when known: a text published in its
+    own report year before December cannot state full-year figures, so its cue-less figures, and
+    its 今年以来 / 截至目前, are part of the year."""
     lex = _as_lexicon(lexicon)
     layout = Layout(text, lex)
-    mid_year = signed_mid_year(layout, lex, report_year)
-    part_report = partial_report(layout, lex)
+    published_mid_year = _published_mid_year(published, report_year, lex)
+    mid_year = published_mid_year or signed_mid_year(layout, lex, report_year)
+    part_report = published_mid_year or partial_report(layout, lex)
     cells = table_cells(layout, lex, report_year)
     quantities = sorted(
         (
@@ -96,6 +105,13 @@ def extract_metrics(
     # Text order of the numbers themselves (two mentions may share one clause as evidence).
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]
+
+
+def _published_mid_year(published: str | None, report_year: int | None, lex: Lexicon) -> bool:
+    if not published or report_year is None:
+        return False
+    m = re.match(r"(\d{4})-(\d{1,2})", published)
+    return bool(m) and int(m.group(1)) == report_year and int(m.group(2)) < lex.partial_before_month
 
 
 def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon:

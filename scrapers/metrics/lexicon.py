@@ -20,7 +20,7 @@ from scrapers.metrics.numbers import Grammar, load_grammar
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
-    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date"
+    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date", "to_date"
 ]
 
 Patterns = tuple[re.Pattern[str], ...]
@@ -294,7 +294,7 @@ def _guarded_cue(cue: str, not_fields: list[str]) -> str:
 
 def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
     cues: list[PeriodCue] = []
-    for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date"):
+    for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date", "to_date"):
         for p in _compile_all(period.get(kind), f"period.{kind}"):
             cues.append(PeriodCue(kind=kind, pattern=p))  # type: ignore[arg-type]
     for kind in ("since_year", "until_month"):

@@ -26,9 +26,25 @@ QuantityKind = Literal["count", "yuan", "percent", "points", "bare"]
 
 # Same-length folding: full-width digits and punctuation become ASCII so one regex covers
 # both spellings, and every offset into the folded text is an offset into the original.
+def _traditional_pairs() -> dict[str, str]:
+    """data/traditional.txt: traditional → simplified characters, one pair a token."""
+    pairs: dict[str, str] = {}
+    text = (Path(__file__).parent / "data" / "traditional.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        for token in line.split():
+            if len(token) != 2:
+                raise ValueError(f"traditional.txt: {token!r} is not a pair of characters")
+            pairs[token[0]] = token[1]
+    return pairs
+
+
 _FOLD = str.maketrans(
-    "０１２３４５６７８９％．，；：（）！？～",
-    "0123456789%.,;:()!?~",
+    {
+        **dict(zip("０１２３４５６７８９％．，；：（）！？～", "0123456789%.,;:()!?~")),
+        **_traditional_pairs(),
+    }
 )
 
 CN_DIGITS = "零〇一二两三四五六七八九"

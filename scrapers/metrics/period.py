@@ -32,6 +32,8 @@ def period_of(
     for c in reversed([c for c in layout.sentence_clauses(s_index) if c < c_index]):
         for j in by_clause.get(c, []):
             other = hits.get(j)
+            if other is None and quantities[j].kind == "percent":
+                continue  # 同比增长68% / 占比…: a change or share of a number, not another matter
             if other is None or other.spec.family != hit.spec.family:
                 return "year"
         if is_part_clause(c, quantities, by_clause, layout, lex):
@@ -110,6 +112,8 @@ def period_cue(
         return "partial" if int(m.group(2)) < lex.partial_before_month else "year"
     if kind == "partial":
         return "partial"
+    if kind == "to_date":
+        return "partial" if mid_year else "cumulative"
     if kind == "year_to_date":
         return "partial" if mid_year else "year"
     return "year"

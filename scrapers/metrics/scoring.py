@@ -53,6 +53,7 @@ class LabelledReport:
     text_path: Path
     gold_path: Path
     report_year: int | None
+    published: str | None = None  # YYYY-MM-DD, from the meta file when the page shows it
 
     @property
     def text(self) -> str:
@@ -68,7 +69,7 @@ def labelled_reports(text_dir: Path, gold_dir: Path) -> list[LabelledReport]:
             continue
         meta_path = gold_dir / f"{text_path.stem}.meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        out.append(LabelledReport(text_path.stem, text_path, gold, meta.get("report_year")))
+        out.append(LabelledReport(text_path.stem, text_path, gold, meta.get("report_year"), meta.get("published")))
     return out
 
 
