@@ -107,10 +107,15 @@ def domain_of(
     # (2) The clause or sentence that carries it.
     s_index = layout.sentence_index(pos)
     sentence = layout.sentences[s_index]
-    found = _nearest_domain(clause.start if scope == "clause" else sentence.start, window_start, spec, layout, lex)
+    lo = clause.start if scope == "clause" else sentence.start
+    totals = list(lex.domain_aggregate_sentence.finditer(layout.masked, lo, window_start))
+    if totals:
+        # …全系统共查处违法案件1410件,罚款1210万元: a field named before the total's marker is not this number's.
+        lo = totals[-1].end()
+    found = _nearest_domain(lo, window_start, spec, layout, lex)
     if found:
         return found, False
-    if scope in ("clause", "sentence") or lex.domain_aggregate_sentence.search(layout.masked, sentence.start, pos):
+    if scope in ("clause", "sentence") or totals:
         return home, False
     # (3) The topic sentence before it, the lead of its sub-item ((二)网络交易执法。/ 一是…) or its
     # heading, naming one field. `numbers` are the starts of all quantities of the text.
@@ -156,6 +161,8 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
     if not cues:
         return None
     last = cues[-1]
+    if lex.domains[lex.cue_domain[last.group()]].kind:
+        return lex.cue_domain[last.group()]  # 食品、保健食品广告案件: advertising cases
     # Several fields listed together (食品、药品、特种设备…许可2851个): the number is all of them.
     # The list is the run of fields that ends with the last one, each joined to the next by a
     # separator (not every field of the clause: 12315平台和12358价格监管平台…价格投诉 is price).

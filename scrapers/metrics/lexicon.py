@@ -89,6 +89,7 @@ class DomainSpec:
     cues: tuple[str, ...]
     only_for: frozenset[str] | None  # metric codes the cues apply to; None = all metrics
     narrowed: dict[str, str] = field(default_factory=dict)
+    kind: bool = False  # names a kind of case (X广告 = advertising of X), winning over the fields before it
 
     def applies_to(self, metric: str) -> bool:
         return self.only_for is None or metric in self.only_for
@@ -276,6 +277,7 @@ def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> 
         cues=tuple(str(c) for c in spec.get("cues") or []),
         only_for=only,
         narrowed={str(k): str(v) for k, v in (spec.get("narrowed") or {}).items()},
+        kind=bool(spec.get("kind", False)),
     )
 
 

@@ -54,6 +54,8 @@ def extend_parts(
         if pc >= c or layout.clause_sentence[pc] != layout.clause_sentence[c]:
             continue
         words = layout.masked[layout.clauses[c].start : q.start]
+        if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中":
+            words = "其中" + words  # 其中,企业5673.7万户: the 其中 stands in a clause of its own
         if not lex.part_clause.match(words):
             continue
         head = hits[i - 1]
