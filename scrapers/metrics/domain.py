@@ -96,7 +96,7 @@ def domain_of(
     clause = layout.clauses[layout.clause_index(pos)]
     # (1) The number's own phrase, then the rest of its clause (12家企业列入严重违法失信名单), but
     # not an "of which" note (153件(其中原工商局61件…) names parts, not the total's field).
-    found = _nearest_domain(window_start, pos, spec, layout, lex) or _nearest_domain(
+    found = _nearest_domain(window_start, pos, spec, layout, lex) or _first_domain_after(
         pos, layout.first_note_start(pos, clause.end), spec, layout, lex
     )
     if found:
@@ -148,6 +148,30 @@ def fields_between(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexi
         for m in lex.domain_cues.finditer(layout.masked, lo, hi)
         if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
     }
+
+
+def _first_domain_after(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The field named first after the number in its clause (1964批次的食品安全抽检信息、105批次…
+    产品质量监督抽查信息: 1964 is food), or `all` for a list of fields there."""
+    first = next(
+        (m for m in lex.domain_cues.finditer(layout.masked, lo, hi) if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)),
+        None,
+    )
+    if first is None:
+        return None
+    # The run of fields that starts with it (食品、药品许可: all).
+    return _nearest_domain(lo, _run_end(first, hi, spec, layout, lex), spec, layout, lex)
+
+
+def _run_end(first: re.Match[str], hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> int:
+    end = first.end()
+    for m in lex.domain_cues.finditer(layout.masked, first.end(), hi):
+        if not lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code):
+            continue
+        if not FIELD_LINK.match(layout.masked[end : m.start()]):
+            break
+        end = m.end()
+    return end
 
 
 def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:

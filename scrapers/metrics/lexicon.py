@@ -59,6 +59,7 @@ class Rule:
     # Overrides the metric's domain_scope for numbers this rule finds (a frame that describes its
     # own objects, 对受疫情影响的132户个体工商户免予处罚, takes no field from other sentences).
     domain_scope: str | None = None
+    after_excludes: Patterns = ()  # regexes that veto the rule when they match right after the quantity
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
             metric=code,
             before=_compile_all(r.get("before"), rid),
             after=_compile_all(r.get("after"), rid),
+            after_excludes=_compile_all(r.get("after_excludes"), rid),
             max_gap=int(r.get("max_gap", 0)),
             sentence_requires=_compile_all(r.get("sentence_requires"), rid),
             sentence_excludes=_compile_all(r.get("sentence_excludes"), rid),

@@ -51,7 +51,9 @@ def extend_parts(
             continue
         q, p = quantities[i], quantities[i - 1]
         c, pc = layout.clause_index(q.start), layout.clause_index(p.start)
-        if pc >= c or layout.clause_sentence[pc] != layout.clause_sentence[c]:
+        s_q, s_p = layout.clause_sentence[c], layout.clause_sentence[pc]
+        # The part is in the number's sentence, or opens the next one (…经营主体1.81亿户。其中,企业…).
+        if pc >= c or not (s_p == s_q or (s_p == s_q - 1 and layout.sentence_clauses(s_q)[:2].count(c))):
             continue
         words = layout.masked[layout.clauses[c].start : q.start]
         if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中":
@@ -187,6 +189,8 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 opens = hit.rule_id.endswith("+part") or lex.list_opener.search(
                     layout.masked[layout.clauses[layout.clause_index(q.start)].start : q.start]
                 )
+                if not opens and head is not None and hit.spec is head.spec and LIST_ITEM_LINK.match(words):
+                    hit.rule_id += "+item"  # 其他投诉问题(2066件): an item of the list, with a trigger of its own
                 head = hit if opens or (head is not None and hit.spec is head.spec) else None
             elif head is None:
                 opener = _opening_clause(i, quantities, layout, lex)

@@ -52,6 +52,8 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
         return None
     if rule.after and not any(p.match(right) for p in rule.after):
         return None
+    if any(p.match(right) for p in rule.after_excludes):
+        return None
     return gap
 
 
