@@ -43,7 +43,7 @@ def assign_domains(
         )
         hit.domain, hit.domain_inferred = domain_of(
             hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
-            numbers=numbers,
+            numbers=numbers, number_first=hit.number_first,
         )
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it.
     for hit in hits.values():
@@ -80,6 +80,7 @@ def domain_of(
     clause_only: bool = False,
     scope: str | None = None,
     numbers: list[int] | None = None,
+    number_first: bool = False,
 ) -> tuple[str, bool]:
     """The field the text names for the number at `pos`, and whether it was inferred from a lead
     or heading. The order of METRICS.md: (1) the number's own phrase (from the number before it
@@ -96,9 +97,12 @@ def domain_of(
     clause = layout.clauses[layout.clause_index(pos)]
     # (1) The number's own phrase, then the rest of its clause (12家企业列入严重违法失信名单), but
     # not an "of which" note (153件(其中原工商局61件…) names parts, not the total's field).
-    found = _nearest_domain(window_start, pos, spec, layout, lex) or _first_domain_after(
-        pos, layout.first_note_start(pos, clause.end), spec, layout, lex
-    )
+    before = (window_start, pos)
+    after = (pos, layout.first_note_start(pos, clause.end))
+    if number_first:  # its own phrase follows it: 1964批次的食品安全抽检信息
+        found = _first_domain_after(*after, spec, layout, lex) or _nearest_domain(*before, spec, layout, lex)
+    else:
+        found = _nearest_domain(*before, spec, layout, lex) or _first_domain_after(*after, spec, layout, lex)
     if found:
         return found, False
     if clause_only or lex.domain_aggregate.search(layout.masked, window_start, clause.end):

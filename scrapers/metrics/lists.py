@@ -47,20 +47,20 @@ def extend_parts(
     counts that field's part of the number just before it (in an earlier clause of the sentence)
     and takes its metric."""
     for i in range(1, len(quantities)):
-        if i in hits or (i - 1) not in hits or quantities[i].start in cells:
+        if i in hits or quantities[i].start in cells:
             continue
-        q, p = quantities[i], quantities[i - 1]
-        c, pc = layout.clause_index(q.start), layout.clause_index(p.start)
-        s_q, s_p = layout.clause_sentence[c], layout.clause_sentence[pc]
-        # The part is in the number's sentence, or opens the next one (…经营主体1.81亿户。其中,企业…).
-        if pc >= c or not (s_p == s_q or (s_p == s_q - 1 and layout.sentence_clauses(s_q)[:2].count(c))):
+        q = quantities[i]
+        c = layout.clause_index(q.start)
+        s_q = layout.clause_sentence[c]
+        head_index = _part_head(i, c, s_q, quantities, hits, layout)
+        if head_index is None:
             continue
         words = layout.masked[layout.clauses[c].start : q.start]
         if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中":
             words = "其中" + words  # 其中,企业5673.7万户: the 其中 stands in a clause of its own
         if not lex.part_clause.match(words):
             continue
-        head = hits[i - 1]
+        head = hits[head_index]
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word
         # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
         if head.spec.accepts(q.kind, q.unit) and (
@@ -68,6 +68,29 @@ def extend_parts(
             or (q.unit == head.q.unit and not lex.part_outcome.search(words))
         ):
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> int | None:
+    """The number a 其中 part at quantity i (clause c, sentence s_q) breaks down: the counted number
+    just before it in its sentence (shares and changes skipped), or, when the 其中 opens the
+    sentence, the first counted number of the sentence before (…完成食品抽检1360批次,检出不合格
+    样品93批次。其中普通食品1060批次: the 1360)."""
+    j = i - 1
+    while j >= 0 and quantities[j].kind == "percent" and j not in hits:
+        j -= 1
+    if j < 0 or j not in hits:
+        return None
+    pc = layout.clause_index(quantities[j].start)
+    s_p = layout.clause_sentence[pc]
+    if pc >= c:
+        return None
+    if s_p == s_q:
+        return j
+    if s_p == s_q - 1 and c in layout.sentence_clauses(s_q)[:2]:
+        first = [k for k in range(j + 1) if k in hits and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[j].start)]
+        same_unit = [k for k in first if quantities[k].unit == quantities[i].unit]
+        return same_unit[0] if same_unit else None
+    return None
 
 
 def is_part_clause(c: int, quantities: list[Quantity], by_clause: dict[int, list[int]], layout: Layout, lex: Lexicon) -> bool:

@@ -32,7 +32,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
             if best is None or key > best[0]:
                 best = (
                     key,
-                    Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap, domain_scope=rule.domain_scope),
+                    Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap, domain_scope=rule.domain_scope, number_first=not rule.before),
                 )
     return best[1] if best else None
 

@@ -21,7 +21,8 @@ def zero_mentions(
             clause = layout.clauses[layout.clause_index(m.start())]
             if any(b.search(layout.folded, clause.start, m.end()) for b in lex.zero_blockers):
                 continue
-            domain, inferred = domain_of(spec, m.start(), clause.start, layout, lex)
+            # The zero phrase itself (全部合格, 均未败诉) is no total over fields: read around it.
+            domain, inferred = domain_of(spec, m.start(), m.end(), layout, lex)
             period = of_report(
                 period_cue(clause.start, m.start(), spec, layout, lex, report_year, mid_year) or "year", partial_report
             )
