@@ -85,7 +85,7 @@ def extract_metrics(
     extend_parts(quantities, hits, layout, lex, cells)
     extend_breakdowns(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
-    assign_yoy(quantities, by_clause, hits, layout, lex)
+    assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_report or mid_year)
     for i, hit in hits.items():
         cell = cells.get(hit.q.start)
         if cell is not None and cell.q is hit.q and cell.yoy_pct is not None:

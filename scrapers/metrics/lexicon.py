@@ -145,6 +145,7 @@ class Lexicon:
     # A short bracketed aside between a trigger and its number (移送涉嫌犯罪案件(线索)22件).
     gap_note: re.Pattern[str] = re.compile("(?!)")
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
+    yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
     part_clause: re.Pattern[str] = re.compile("(?!)")
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
@@ -187,6 +188,7 @@ class Lexicon:
             yoy=_yoy_pattern(yoy),
             yoy_down=frozenset(str(w) for w in yoy.get("down", [])),
             yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
+            yoy_year_end=re.compile(str(yoy.get("year_end_cue", r"(?!)"))),
             domains=domains,
             domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),
             domain_cues=re.compile(cue_alt),

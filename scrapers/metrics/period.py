@@ -27,7 +27,7 @@ def period_of(
     clause = layout.clauses[c_index]
     found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
     if found:
-        return found
+        return _comparable(found, hit)
     # Earlier clauses of the sentence: a cue carries over only across numbers of the same kind.
     for c in reversed([c for c in layout.sentence_clauses(s_index) if c < c_index]):
         for j in by_clause.get(c, []):
@@ -35,14 +35,20 @@ def period_of(
             if other is None and quantities[j].kind == "percent":
                 continue  # 同比增长68% / 占比…: a change or share of a number, not another matter
             if other is None or other.spec.family != hit.spec.family:
-                return "year"
+                return "year"  # 累计检查321家,立案47起: the cases are another matter
         if is_part_clause(c, quantities, by_clause, layout, lex):
             continue  # 其中第一季度完成312批次: its period is its own
         seg = layout.clauses[c]
         found = period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year)
         if found:
-            return found
+            return _comparable(found, hit)
     return "year"
+
+
+def _comparable(period: Period, hit: Hit) -> Period:
+    """累计处理投诉举报767件,同比增长3.2%: a total with a year-over-year change is the total of a
+    year (or part of one), not of several years, whatever 累计 says."""
+    return "year" if period == "cumulative" and hit.yoy_pct is not None else period
 
 
 def partial_report(layout: Layout, lex: Lexicon) -> bool:

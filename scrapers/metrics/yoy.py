@@ -14,8 +14,15 @@ SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
 
 
 def assign_yoy(
-    quantities: list[Quantity], by_clause: dict[int, list[int]], hits: dict[int, Hit], layout: Layout, lex: Lexicon
+    quantities: list[Quantity],
+    by_clause: dict[int, list[int]],
+    hits: dict[int, Hit],
+    layout: Layout,
+    lex: Lexicon,
+    part_of_year: bool = False,
 ) -> None:
+    """Year-over-year changes stated after the numbers. `part_of_year`: the text covers part of its
+    year, where a change since last year's end (较上年底) is not year-over-year."""
     def counted(c: int, until: int) -> list[int]:
         return [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
 
@@ -36,6 +43,8 @@ def assign_yoy(
             hits[candidates[-1]].yoy_pct = 0.0
             hits[candidates[-1]].evidence_end = layout.clauses[layout.clause_index(m.start())].end
     for m in lex.yoy.finditer(layout.folded):
+        if part_of_year and lex.yoy_year_end.search(m.group("cue")):
+            continue
         cue_at = m.start()  # before a leading 分别 (案件数和罚没金额分别同比增长…)
         c_index = layout.clause_index(cue_at)
         clause = layout.clauses[c_index]
