@@ -146,6 +146,7 @@ class Lexicon:
     gap_note: re.Pattern[str] = re.compile("(?!)")
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
     yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
+    yoy_foreign_subject: re.Pattern[str] = re.compile("(?!)")  # 占比同比增长: the change of another quantity
     part_clause: re.Pattern[str] = re.compile("(?!)")
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
@@ -189,6 +190,7 @@ class Lexicon:
             yoy_down=frozenset(str(w) for w in yoy.get("down", [])),
             yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
             yoy_year_end=re.compile(str(yoy.get("year_end_cue", r"(?!)"))),
+            yoy_foreign_subject=re.compile(str(yoy.get("foreign_subject", r"(?!)"))),
             domains=domains,
             domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),
             domain_cues=re.compile(cue_alt),

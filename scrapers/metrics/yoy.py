@@ -32,7 +32,8 @@ def assign_yoy(
         c_index = layout.clause_index(cue_at)
         here = counted(c_index, cue_at)
         if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == layout.clause_sentence[c_index]:
-            if len(layout.folded[layout.clauses[c_index].start : cue_at]) <= lex.yoy_max_subject_chars:
+            words = layout.folded[layout.clauses[c_index].start : cue_at]
+            if len(words) <= lex.yoy_max_subject_chars and not lex.yoy_foreign_subject.search(words):
                 return counted(c_index - 1, cue_at)
         return here
 

@@ -1,0 +1,158 @@
+"""The classes of phrasing real reports showed (issue: metrics on real text), one behaviour a test.
+
+Sentences here are variants written for the tests, not the real texts (those are scored in
+test_real_text.py).
+"""
+
+from __future__ import annotations
+
+from scrapers.metrics.extract import extract_metrics
+
+
+def got(text: str, year: int = 2023, published: str | None = None) -> list[tuple]:
+    return [(m.metric, m.domain, m.value, m.period) for m in extract_metrics(text, year, published=published)]
+
+
+# -- phrasings of the law-based-government metrics ------------------------------------------------
+def test_other_counters() -> None:
+    assert got("出具法律意见书15篇。") == [("legal_opinions", "all", 15, "year")]
+    assert got("收到政府信息公开申请3项。") == [("info_disclosure_requests", "all", 3, "year")]
+
+
+def test_other_verbs() -> None:
+    assert got("法律顾问出具意见书28次。") == [("legal_opinions", "all", 28, "year")]
+    assert ("cases_transferred", "all", 4, "year") in got("向公安机关移送涉嫌犯罪线索4条。")
+
+
+def test_number_before_its_noun() -> None:
+    assert got("全年共收到12件政府信息公开申请。") == [("info_disclosure_requests", "all", 12, "year")]
+    assert got("办理10件人大代表建议和8件政协提案。") == [
+        ("proposals_handled", "all", 10, "year"),
+        ("proposals_handled", "all", 8, "year"),
+    ]
+    assert got("全年有65起案件移送公安机关处理。") == [("cases_transferred", "all", 65, "year")]
+
+
+def test_case_named_by_its_object() -> None:
+    assert got("查处无照经营案12起。") == [("cases_filed", "all", 12, "year")]
+    assert got("立案查处虚假宣传案4件。") == [("cases_filed", "all", 4, "year")]
+
+
+def test_waivers_in_quotes_are_waivers_not_cases() -> None:
+    assert got("全年办理“首违不罚”“轻微免罚”案件214件。") == [("penalty_exempted", "all", 214, "year")]
+
+
+# -- list structure -------------------------------------------------------------------------------
+def test_a_part_by_anything_counted_alike() -> None:
+    assert got("受理行政复议申请24件,其中2021年15件、2022年9件。") == [
+        ("admin_reconsideration", "all", 24, "year"),
+        ("admin_reconsideration", "all", 15, "year"),
+        ("admin_reconsideration", "all", 9, "year"),
+    ]
+
+
+def test_outcomes_are_not_parts() -> None:
+    assert got("收到行政复议申请9件,其中维持7件,撤销2件。") == [("admin_reconsideration", "all", 9, "year")]
+
+
+def test_a_part_opening_the_next_sentence() -> None:
+    text = "全年共完成食品抽检1360批次,检出不合格样品93批次。其中普通食品1060批次、食用农产品300批次。"
+    assert [m[:3] for m in got(text)] == [
+        ("sampling_batches", "food", 1360),
+        ("sampling_failed", "food", 93),
+        ("sampling_batches", "food", 1060),
+        ("sampling_batches", "food", 300),
+    ]
+
+
+# -- period ---------------------------------------------------------------------------------------
+def test_a_text_published_mid_year_states_part_of_the_year() -> None:
+    assert got("全市新设经营主体8200户。", 2023, published="2023-07-15") == [("entities_new", "all", 8200, "partial")]
+    assert got("全市新设经营主体8200户。", 2023, published="2024-02-15") == [("entities_new", "all", 8200, "year")]
+
+
+def test_so_far_is_part_of_the_year_in_a_mid_year_text() -> None:
+    assert got("截至目前,立案查处案件42件。", 2023, published="2023-06-20") == [("cases_filed", "all", 42, "partial")]
+
+
+def test_a_total_with_a_yoy_change_is_not_several_years() -> None:
+    ms = extract_metrics("累计处理各类投诉举报767件,同比增长3.2%。", 2023)
+    assert [(m.metric, m.period, m.yoy_pct) for m in ms] == [("complaints", "year", 3.2)]
+
+
+# -- year-over-year -------------------------------------------------------------------------------
+def test_other_words_of_change() -> None:
+    ms = extract_metrics("新设个体工商户8.22万家,同比上涨19.60%。", 2023)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("entities_new", 19.6)]
+
+
+def test_a_change_since_year_end_is_no_yoy_in_a_mid_year_text() -> None:
+    text = "截至2023年9月底,全国登记在册经营主体1.81亿户,较2022年底增长6.7%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2023, published="2023-10-20")] == [None]
+    assert [m.yoy_pct for m in extract_metrics("年末全市实有经营主体58.6万户,较上年末增长6.8%。", 2023)] == [6.8]
+
+
+# -- script ---------------------------------------------------------------------------------------
+def test_traditional_script() -> None:
+    assert got("全系統共查處違法案件1410件,罰款1210萬元,移送公安機關案件35件。") == [
+        ("cases_filed", "all", 1410, "year"),
+        ("fines", "all", 12100000, "year"),
+        ("cases_transferred", "all", 35, "year"),
+    ]
+
+
+# -- more phrasings (issue classes 2-7) ------------------------------------------------------------
+def test_one_rate_stated_for_two_things_at_once() -> None:
+    ms = got("行政机关负责人出庭应诉率和出庭发声率均为100%。")
+    assert ms == [("court_appearance_rate", "all", 100, "year")]
+
+
+def test_zero_in_other_words() -> None:
+    assert ("admin_reconsideration", "all", 0, "year") in got("全年未收到行政复议申请。")
+    assert ("litigation_lost", "all", 0, "year") in got("行政诉讼败诉案件为零。")
+
+
+def test_a_verb_distributed_over_the_items_of_a_list() -> None:
+    text = "全年办结案件45件,其中广告类办结12件,价格类8件,计量类5件。"
+    assert got(text) == [
+        ("cases_closed", "all", 45, "year"),
+        ("cases_closed", "advertising", 12, "year"),
+        ("cases_closed", "price", 8, "year"),
+        ("cases_closed", "quality", 5, "year"),
+    ]
+
+
+def test_two_metrics_paired_in_one_clause() -> None:
+    assert got("办理不予处罚案件36件、从轻处罚案件21件。") == [
+        ("penalty_exempted", "all", 36, "year"),
+        ("penalty_mitigated", "all", 21, "year"),
+    ]
+
+
+def test_cumulative_at_the_head_of_a_list_applies_to_every_item() -> None:
+    assert [m[3] for m in got("累计将348户列入经营异常名录、12户列入严重违法失信名单。")] == ["cumulative", "cumulative"]
+
+
+def test_a_span_between_two_dates_is_cumulative() -> None:
+    assert got("2019年初至2020年9月,共查处传销案件26件。", 2020) == [("cases_filed", "competition", 26, "cumulative")]
+
+
+def test_recent_years_are_cumulative() -> None:
+    assert got("近三年共办理行政复议案件31件。")[0][3] == "cumulative"
+
+
+def test_a_waived_fine_is_not_a_fine() -> None:
+    assert got("为企业减免罚款金额120万元。") == []
+
+
+def test_published_typical_cases_are_not_cases_filed() -> None:
+    assert got("发布典型案例12个。") == []
+
+
+def test_cases_of_other_organs_are_not_the_bureaus() -> None:
+    assert got("公安机关破获食品犯罪案件23起。") == []
+
+
+def test_a_change_of_another_quantity_is_not_this_ones() -> None:
+    ms = extract_metrics("全年立案查处案件580件,其中大要案占比同比增长3.5%。", 2023)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("cases_filed", None)]
