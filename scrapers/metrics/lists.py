@@ -20,7 +20,7 @@ FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
 FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
 SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
 # A share or change between two items (,占比28.07%; / ,同比上升1.25%): not part of the link.
-SHARE_CLAUSE = re.compile(r"[,;]\s*(?:占比|占|同比|较上年|比上年)[^,;。]{0,12}?%")
+SHARE_CLAUSE = re.compile(r"[,;]\s*(?:占比|占|同比|较上年|比上年|[^,;。\d]{0,6}?率)[^,;。]{0,12}?%")
 # What may stand between two items of a breakdown: a separator, then the item's own short label
 # ((2)食品, 咨询, 2020年), never a sentence of its own.
 LIST_ITEM_LINK = re.compile(r"^[^,;。:]{0,3}[、,;和及与]?[^,;。:]{0,16}$|^[^。]{0,4}[,;][^,;。:]{0,16}$")
@@ -195,6 +195,9 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
     after it in the sentence, counted with the head's measure word, takes its metric. Shares and
     changes (占比28.07%, 同比上升1.25%) are skipped; an item with another metric's trigger, an
     outcome word (维持, 撤销) or another measure word ends the list."""
+    def records_ok(words: str) -> bool:
+        return bool(LIST_ITEM_LINK.match(words)) and len(words) <= 12
+
     by_sentence: dict[int, list[int]] = {}
     for i, q in enumerate(quantities):
         by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
@@ -208,9 +211,17 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
             words = layout.masked[prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start : q.start]
             words = SHARE_CLAUSE.sub("", words)
             hit = hits.get(i)
+            if hit is not None and head is not None and hit.spec is not head.spec and i in hits and records_ok(words):
+                # 其中普通食品1060批次,不合格86批次,不合格率8.11%;食用农产品300批次: a record of several
+                # figures per item; the list of the head's metric goes on after it.
+                prev_end = q.end
+                continue
             if hit is not None:
-                opens = hit.rule_id.endswith("+part") or lex.list_opener.search(
-                    layout.masked[layout.clauses[layout.clause_index(q.start)].start : q.start]
+                c = layout.clause_index(q.start)
+                opens = (
+                    hit.rule_id.endswith("+part")
+                    or lex.list_opener.search(layout.masked[layout.clauses[c].start : q.start])
+                    or (c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中")
                 )
                 if not opens and head is not None and hit.spec is head.spec and LIST_ITEM_LINK.match(words):
                     hit.rule_id += "+item"  # 其他投诉问题(2066件): an item of the list, with a trigger of its own
