@@ -9,7 +9,7 @@ Groups, each with its own totals:
   labelled before the extractor was ever run on it, never tuned on. Its per-report errors are
   not printed (only totals) unless --show-test-errors is given: looking at them spends the set.
   This is the headline figure.
-- `real_dev`: tests/metrics/real/dev_a + dev_b, real text of real pages labelled before any run,
+- `real_dev`: tests/metrics/real/dev_*, real text of real pages labelled before any run,
   then used to develop the rules (its first, untuned figure is recorded in its README).
 - `gold`: the three labelled reports of ../shared.
 - `fixture` (tests/metrics/fixtures) and `written1`..`written8` (tests/metrics/written/roundN):
@@ -55,7 +55,7 @@ METRICS_TESTS = REPO / "tests" / "metrics"
 # Group name -> folders holding <stem>.txt / .jsonl / .meta.json, in the order they are reported.
 GROUP_DIRS: dict[str, tuple[Path, ...]] = {
     "real_test": (METRICS_TESTS / "real" / "test",),
-    "real_dev": (METRICS_TESTS / "real" / "dev_a", METRICS_TESTS / "real" / "dev_b"),
+    "real_dev": tuple(sorted(p for p in (METRICS_TESTS / "real").glob("dev_*") if p.is_dir())),
     "fixture": (FIXTURES,),
     **{f"written{n}": (METRICS_TESTS / "written" / f"round{n}",) for n in range(1, 9)},
 }

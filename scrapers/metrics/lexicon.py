@@ -147,6 +147,8 @@ class Lexicon:
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
     yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
     yoy_foreign_subject: re.Pattern[str] = re.compile("(?!)")  # 占比同比增长: the change of another quantity
+    yoy_bare: re.Pattern[str] = re.compile("(?!)")  # 增长7.7% with no cue of its own
+    yoy_base_phrase: re.Pattern[str] = re.compile("(?!)")  # 与上年相比: the sentence's comparison base
     part_clause: re.Pattern[str] = re.compile("(?!)")
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
@@ -191,6 +193,8 @@ class Lexicon:
             yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
             yoy_year_end=re.compile(str(yoy.get("year_end_cue", r"(?!)"))),
             yoy_foreign_subject=re.compile(str(yoy.get("foreign_subject", r"(?!)"))),
+            yoy_bare=_yoy_bare_pattern(yoy),
+            yoy_base_phrase=re.compile(str(yoy.get("base_phrase", r"(?!)"))),
             domains=domains,
             domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),
             domain_cues=re.compile(cue_alt),
@@ -316,9 +320,15 @@ def _yoy_pattern(yoy: dict[str, Any]) -> re.Pattern[str]:
     direction = "|".join(re.escape(w) for w in words) or "(?!)"
     value = YOY_VALUE
     return re.compile(
-        rf"(?P<pre>分别)?(?P<cue>{yoy.get('cue', '同比')})(?P<each>分别)?(?P<dir>{direction})了?"
+        rf"(?P<pre>分别)?(?P<cue>{yoy.get('cue', '同比')})(?P<base>{yoy.get('base', '(?!)')})?(?P<each>分别)?(?P<dir>{direction})了?"
         rf"(?P<values>{value}(?:[、和及与]{value})*)"
     )
+
+
+def _yoy_bare_pattern(yoy: dict[str, Any]) -> re.Pattern[str]:
+    words = sorted([str(w) for w in yoy.get("up", [])] + [str(w) for w in yoy.get("down", [])], key=len, reverse=True)
+    direction = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?P<dir>{direction})了?(?P<values>{YOY_VALUE})")
 
 
 def load_lexicon_file(path: str | Path, grammar: Grammar | None = None) -> Lexicon:

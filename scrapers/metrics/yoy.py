@@ -68,6 +68,20 @@ def assign_yoy(
             if j in hits and hits[j].yoy_pct is None:
                 hits[j].yoy_pct = value
                 hits[j].evidence_end = clause.end
+    # 与上年相比,全年新设经营主体8200户,增长7.7%: a bare change right after a figure, in a sentence
+    # that has stated its comparison base before it.
+    for m in lex.yoy_bare.finditer(layout.folded):
+        s_index = layout.sentence_index(m.start())
+        if not lex.yoy_base_phrase.search(layout.folded, layout.sentences[s_index].start, m.start()):
+            continue
+        c_index = layout.clause_index(m.start())
+        if layout.folded[layout.clauses[c_index].start : m.start()].strip():
+            continue  # the change opens its clause, right after the figure's clause
+        candidates = subjects(m.start())
+        values = [v for v in (_yoy_value(t, m.group("dir") in lex.yoy_down) for t in YOY_VALUE_RE.findall(m.group("values"))) if v is not None]
+        if candidates and values and candidates[-1] in hits and hits[candidates[-1]].yoy_pct is None:
+            hits[candidates[-1]].yoy_pct = values[0]
+            hits[candidates[-1]].evidence_end = layout.clauses[c_index].end
 
 
 

@@ -18,5 +18,5 @@ WRITTEN_ROUNDS = [WRITTEN / f"round{n}" for n in range(1, 9)]
 # Real text of real pages (search corpus), labelled before any run: dev parts to develop on, and the
 # frozen test part, never tuned on.
 REAL = Path(__file__).resolve().parent / "real"
-REAL_DEV = [REAL / "dev_a", REAL / "dev_b"]
+REAL_DEV = sorted(p for p in REAL.glob("dev_*") if p.is_dir())
 REAL_TEST = REAL / "test"

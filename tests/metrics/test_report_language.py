@@ -156,3 +156,26 @@ def test_cases_of_other_organs_are_not_the_bureaus() -> None:
 def test_a_change_of_another_quantity_is_not_this_ones() -> None:
     ms = extract_metrics("全年立案查处案件580件,其中大要案占比同比增长3.5%。", 2023)
     assert [(m.metric, m.yoy_pct) for m in ms] == [("cases_filed", None)]
+
+
+def test_outcomes_in_brackets_are_not_more_cases() -> None:
+    assert got("全年办理行政复议案件9件(维持7件,撤销2件)。") == [("admin_reconsideration", "all", 9, "year")]
+
+
+def test_the_change_belongs_to_the_figure_not_to_its_base() -> None:
+    ms = extract_metrics("全年罚没款1200万元,较2022年的1100万元增长9.1%。", 2023)
+    assert [(m.metric, m.value, m.yoy_pct) for m in ms if m.yoy_pct is not None] == [("fines", 12000000, 9.1)]
+
+
+def test_legal_work_counted_number_first() -> None:
+    assert got("全年收到12件行政复议申请,办理5起行政诉讼案件。") == [
+        ("admin_reconsideration", "all", 12, "year"),
+        ("admin_litigation", "all", 5, "year"),
+    ]
+    assert got("为消费者挽回120万元经济损失。") == [("losses_recovered", "consumer", 1200000, "year")]
+
+
+def test_a_bare_change_in_a_sentence_that_states_its_base() -> None:
+    ms = extract_metrics("与上年相比,全年新设经营主体8200户,增长7.7%;注销1200户。", 2023)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("entities_new", 7.7)]
+    assert [m.yoy_pct for m in extract_metrics("全年新设经营主体8200户,增长7.7%。", 2023)] == [None]
