@@ -64,7 +64,7 @@ def extract_metrics(
     quantities = sorted(
         (
             q
-            for q in [*find_quantities(text, lex.grammar), *(c.q for c in cells.values())]
+            for q in [*find_quantities(text, lex.grammar, folded=layout.folded), *(c.q for c in cells.values())]
             if not layout.in_plan(q.start) and not layout.in_inclusion_note(q.start)
         ),
         key=lambda q: q.start,

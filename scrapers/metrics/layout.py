@@ -66,6 +66,8 @@ class Layout:
     def __init__(self, text: str, lexicon: Lexicon) -> None:
         self.text = text
         self.folded = fold_text(text)
+        # Results later stages compute once per span of this text (period cues of a clause).
+        self.memo: dict[tuple, object] = {}
         self.masked = mask_titles(self.folded)
         self.paragraphs: list[Segment] = []
         self.sentences: list[Segment] = []

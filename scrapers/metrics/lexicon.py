@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +20,7 @@ from scrapers.metrics.numbers import Grammar, load_grammar
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
-    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date", "to_date"
+    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date", "to_date", "span"
 ]
 
 Patterns = tuple[re.Pattern[str], ...]
@@ -28,6 +28,16 @@ Patterns = tuple[re.Pattern[str], ...]
 # A stated change: 10.86%, 1.5倍, 百分之十二点五, 两倍.
 _CN = "零〇一二两三四五六七八九十百点"
 YOY_VALUE = rf"(?:\d+(?:\.\d+)?(?:%|倍)|百分之[{_CN}]+|[{_CN}]+倍)"
+
+
+def _union(patterns: Patterns) -> re.Pattern[str] | None:
+    """One regex matching where any of `patterns` matches (None for none, or when a backreference
+    would be renumbered by the union)."""
+    if not patterns:
+        return None
+    if any(re.search(r"\\\d", p.pattern) for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _compile_all(items: Any, where: str) -> Patterns:
@@ -61,6 +71,19 @@ class Rule:
     domain_scope: str | None = None
     after_excludes: Patterns = ()  # regexes that veto the rule when they match right after the quantity
 
+    @cached_property
+    def before_any(self) -> re.Pattern[str] | None:
+        """All `before` patterns as one regex: a cheap first test that any trigger is near at all."""
+        return _union(self.before)
+
+    @cached_property
+    def after_any(self) -> re.Pattern[str] | None:
+        return _union(self.after)
+
+    @cached_property
+    def after_excludes_any(self) -> re.Pattern[str] | None:
+        return _union(self.after_excludes)
+
 
 @dataclass(frozen=True)
 class MetricSpec:
@@ -74,6 +97,14 @@ class MetricSpec:
     breakdown_domain: str | None  # the field of its parts and list items whatever they name (12315 by product)
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
+
+    @cached_property
+    def triggers_any(self) -> re.Pattern[str] | None:
+        """Every rule's `before` patterns as one regex, when every rule has some: no match near a
+        number means no rule of this metric can fire on it (None: no such shortcut)."""
+        if any(not r.before for r in self.rules):
+            return None
+        return _union(tuple(p for r in self.rules for p in r.before))
 
     def accepts(self, kind: str, unit: str) -> bool:
         """Whether a quantity of this kind/unit can be a value of this metric."""
@@ -157,6 +188,23 @@ class Lexicon:
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
     # A stated year-over-year change of zero (同比持平, 与上年持平).
     yoy_flat: re.Pattern[str] = re.compile("(?!)")
+
+    @cached_property
+    def _accepting(self) -> dict[tuple[str, str], tuple[MetricSpec, ...]]:
+        return {}
+
+    @cached_property
+    def period_any(self) -> re.Pattern[str] | None:
+        """Every period cue as one regex: most clauses have none, and need no closer look."""
+        return _union(tuple(c.pattern for c in self.period_cues))
+
+    def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
+        """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""
+        key = (kind, unit)
+        found = self._accepting.get(key)
+        if found is None:
+            found = self._accepting[key] = tuple(m for m in self.metrics.values() if m.accepts(kind, unit))
+        return found
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], grammar: Grammar | None = None) -> Lexicon:
@@ -309,7 +357,7 @@ def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
     for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date", "to_date"):
         for p in _compile_all(period.get(kind), f"period.{kind}"):
             cues.append(PeriodCue(kind=kind, pattern=p))  # type: ignore[arg-type]
-    for kind in ("since_year", "until_month"):
+    for kind in ("since_year", "until_month", "span"):
         if period.get(kind):
             cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind]))))  # type: ignore[arg-type]
     return tuple(cues)

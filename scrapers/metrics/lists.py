@@ -195,42 +195,41 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
     after it in the sentence, counted with the head's measure word, takes its metric. Shares and
     changes (占比28.07%, 同比上升1.25%) are skipped; an item with another metric's trigger, an
     outcome word (维持, 撤销) or another measure word ends the list."""
-    def records_ok(words: str) -> bool:
-        return bool(LIST_ITEM_LINK.match(words)) and len(words) <= 12
-
     by_sentence: dict[int, list[int]] = {}
     for i, q in enumerate(quantities):
         by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
     for members in by_sentence.values():
+        if len(members) < 2:
+            continue  # a list has items
         head: Hit | None = None
-        prev_end = None
+        prev_end: int | None = None
         for i in members:
             q = quantities[i]
             if q.kind == "percent":
                 continue
-            words = layout.masked[prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start : q.start]
-            words = SHARE_CLAUSE.sub("", words)
             hit = hits.get(i)
-            if hit is not None and head is not None and hit.spec is not head.spec and i in hits and records_ok(words):
-                # 其中普通食品1060批次,不合格86批次,不合格率8.11%;食用农产品300批次: a record of several
-                # figures per item; the list of the head's metric goes on after it.
+            if head is None:
+                if hit is not None:
+                    head = hit if _opens_list(hit, q, layout, lex) else None
+                else:
+                    opener = _opening_clause(i, quantities, layout, lex)
+                    if opener is not None:
+                        head = hits[i] = Hit(q=q, spec=opener[0], rule_id=opener[1].id + "+item", confidence=0.7, gap="")
                 prev_end = q.end
                 continue
+            start = prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start
+            words = SHARE_CLAUSE.sub("", layout.masked[start : q.start])
+            prev_end = q.end
             if hit is not None:
-                c = layout.clause_index(q.start)
-                opens = (
-                    hit.rule_id.endswith("+part")
-                    or lex.list_opener.search(layout.masked[layout.clauses[c].start : q.start])
-                    or (c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中")
-                )
-                if not opens and head is not None and hit.spec is head.spec and LIST_ITEM_LINK.match(words):
+                if hit.spec is not head.spec:
+                    # 其中普通食品1060批次,不合格86批次,不合格率8.11%;食用农产品300批次: a record of
+                    # several figures per item; the list of the head's metric goes on after it.
+                    if not (LIST_ITEM_LINK.match(words) and len(words) <= 12):
+                        head = hit if _opens_list(hit, q, layout, lex) else None
+                elif _opens_list(hit, q, layout, lex):
+                    head = hit
+                elif LIST_ITEM_LINK.match(words):
                     hit.rule_id += "+item"  # 其他投诉问题(2066件): an item of the list, with a trigger of its own
-                head = hit if opens or (head is not None and hit.spec is head.spec) else None
-            elif head is None:
-                opener = _opening_clause(i, quantities, layout, lex)
-                if opener is not None:
-                    hits[i] = Hit(q=q, spec=opener[0], rule_id=opener[1].id + "+item", confidence=0.7, gap="")
-                    head = hits[i]
             elif (
                 head.spec.accepts(q.kind, q.unit)
                 and q.unit == head.q.unit
@@ -241,7 +240,17 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")
             else:
                 head = None
-            prev_end = q.end
+
+
+def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:
+    """Whether a mention opens a list: a 其中 part, or 其中/分别/依次为 before it in its clause (or a
+    clause of its own: 其中,投诉71.73万件)."""
+    c = layout.clause_index(q.start)
+    return bool(
+        hit.rule_id.endswith("+part")
+        or lex.list_opener.search(layout.masked, layout.clauses[c].start, q.start)
+        or (c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中")
+    )
 
 
 def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:

@@ -192,11 +192,12 @@ def parse_chinese_numeral(token: str) -> Decimal | None:
 
 
 def find_quantities(
-    text: str, grammar: Grammar | None = None, include_rejected: bool = False
+    text: str, grammar: Grammar | None = None, include_rejected: bool = False, folded: str | None = None
 ) -> list[Quantity]:
-    """Every number followed by a unit, in text order; rejected ones only on request."""
+    """Every number followed by a unit, in text order; rejected ones only on request. `folded` is
+    fold_text(text) when the caller has it already (the text is folded once per report)."""
     g = grammar or load_grammar()
-    folded = fold_text(text)
+    folded = folded if folded is not None else fold_text(text)
     out: list[Quantity] = []
     for m in g.pattern.finditer(folded):
         q = _to_quantity(m, folded, g)

@@ -84,7 +84,14 @@ def period_cue(
     mid_year: bool = False,
 ) -> Period | None:
     text = layout.masked[lo:hi]
-    matches = [(m.end(), m.end() - m.start(), cue.kind, m) for cue in lex.period_cues for m in cue.pattern.finditer(text)]
+    key = ("period_cues", lo, hi)
+    matches = layout.memo.get(key)
+    if matches is None and lex.period_any is not None and not lex.period_any.search(text):
+        matches = layout.memo[key] = []
+    if matches is None:  # the same clause is asked about for each of its numbers
+        matches = layout.memo[key] = [
+            (m.end(), m.end() - m.start(), cue.kind, m) for cue in lex.period_cues for m in cue.pattern.finditer(text)
+        ]
     if not matches:
         return None
     if spec.reviews_old_documents:
@@ -118,6 +125,8 @@ def period_cue(
         return "partial" if int(m.group(2)) < lex.partial_before_month else "year"
     if kind == "partial":
         return "partial"
+    if kind == "span":
+        return "cumulative" if m.group(1) != m.group(2) else None
     if kind == "to_date":
         return "partial" if mid_year else "cumulative"
     if kind == "year_to_date":

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout, Segment
 from scrapers.metrics.lexicon import Lexicon, Rule
 from scrapers.metrics.numbers import Quantity
 from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
+
+
+# How far before a number a trigger may start (the longest trigger phrase, its gap and fillers).
+TRIGGER_REACH = 120
 
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
@@ -21,8 +27,9 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         return None  # 日均新设3460户: an average, not a total
     sentence = layout.sentences[layout.sentence_index(q.start)]
     best: tuple[tuple[int, int], Hit] | None = None
-    for spec in lex.metrics.values():
-        if not spec.accepts(q.kind, q.unit):
+    tail = left[-TRIGGER_REACH:]
+    for spec in lex.accepting(q.kind, q.unit):
+        if spec.triggers_any is not None and not spec.triggers_any.search(tail):
             continue
         for rule in spec.rules:
             gap = _trigger_gap(rule, left, right, lex)
@@ -39,22 +46,34 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
 
 def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
     """The words between the rule's trigger and the number, or None when it does not fire."""
-    gap: str | None = "" if not rule.before else None
+    if rule.after and not _matches(rule.after_any, rule.after, right):
+        return None
+    if rule.after_excludes and _matches(rule.after_excludes_any, rule.after_excludes, right):
+        return None
+    if not rule.before:
+        return ""
+    # A trigger ends just before the number, give or take fillers: only the clause's tail matters.
+    tail = left[-TRIGGER_REACH:]
+    if rule.before_any is not None and not rule.before_any.search(tail):
+        return None
+    gap: str | None = None
     for pattern in rule.before:
-        for m in pattern.finditer(left):
-            candidate = left[m.end() :]
+        # The latest match leaves the shortest gap; earlier ones only matter when it is too long.
+        for m in reversed(list(pattern.finditer(tail))):
+            candidate = tail[m.end() :]
+            if gap is not None and len(candidate) >= len(gap):
+                break
             core = lex.fillers.sub("", lex.gap_note.sub("", candidate)).strip()
             if core and not FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", core)):
                 core = ""  # only field names in between: 抽检药品、医疗器械分别为320批次
-            if len(core) <= rule.max_gap and (gap is None or len(candidate) < len(gap)):
+            if len(core) <= rule.max_gap:
                 gap = candidate
-    if gap is None:
-        return None
-    if rule.after and not any(p.match(right) for p in rule.after):
-        return None
-    if any(p.match(right) for p in rule.after_excludes):
-        return None
+                break
     return gap
+
+
+def _matches(union: re.Pattern[str] | None, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return bool(union.match(text)) if union is not None else any(p.match(text) for p in patterns)
 
 
 def _conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, clause: Segment | None = None) -> bool:
