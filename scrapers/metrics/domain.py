@@ -46,9 +46,11 @@ def assign_domains(
             numbers=numbers, number_first=hit.number_first,
         )
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it.
-    for hit in hits.values():
+    for i, hit in hits.items():
         if hit.spec.breakdown_domain and BREAKDOWN_RULE.search(hit.rule_id):
-            hit.domain, hit.domain_inferred = hit.spec.breakdown_domain, False
+            label = layout.masked[_previous_quantity_end(i, quantities, layout) : hit.q.start]
+            named = [d for word, d in hit.spec.breakdown_fields.items() if word in label]
+            hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
         members.sort()

@@ -97,6 +97,7 @@ class MetricSpec:
     breakdown_domain: str | None  # the field of its parts and list items whatever they name (12315 by product)
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
+    breakdown_fields: dict[str, str] = field(default_factory=dict)  # …unless the item names one of these problems
 
     @cached_property
     def triggers_any(self) -> re.Pattern[str] | None:
@@ -321,6 +322,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         domain_scope=scope,
         home_domain=spec.get("home_domain"),
         breakdown_domain=spec.get("breakdown_domain"),
+        breakdown_fields={str(k): str(v) for k, v in (spec.get("breakdown_fields") or {}).items()},
         measures=frozenset(str(m) for m in spec.get("measures") or []),
         rules=tuple(rules),
     )

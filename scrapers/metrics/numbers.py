@@ -132,7 +132,8 @@ def _compile(f: dict) -> re.Pattern[str]:
     body = "|".join(
         [
             rf"(?P<pct_prefix>{re.escape(f['percent_prefix'])})(?P<pct_num>{cn}|{arabic})",
-            rf"(?P<arabic>{arabic})(?P<scale>{scale_alt})?",
+            # 1万6679件: a scale with the digits below it written after it.
+            rf"(?P<arabic>{arabic})(?P<scale>{scale_alt})?(?:(?<=万)(?P<below>\d{{1,4}})(?![\d.,千百万亿]))?",
             rf"{re.escape(f['hedge_scale_prefix'])}(?P<up_scale>{scale_alt})",
             rf"(?P<cn>{cn})",
         ]
@@ -268,7 +269,10 @@ def _number_of(m: re.Match[str], g: Grammar) -> tuple[Decimal | None, Literal["a
     if m.group("arabic"):
         value = Decimal(m.group("arabic").replace(",", ""))
         if m.group("scale"):
-            value *= g.scales[m.group("scale")]
+            scale = g.scales[m.group("scale")]
+            value *= scale
+            if m.group("below"):
+                value += Decimal(m.group("below"))
         return value, "arabic", False
     if m.group("up_scale"):
         return Decimal(g.scales[m.group("up_scale")]), "chinese", True
@@ -290,7 +294,7 @@ def _first_start(m: re.Match[str]) -> int:
 
 
 def _number_end(m: re.Match[str]) -> int:
-    for name in ("pct_num", "scale", "arabic", "up_scale", "cn"):
+    for name in ("pct_num", "below", "scale", "arabic", "up_scale", "cn"):
         if m.group(name):
             return m.end(name)
     return m.end()
