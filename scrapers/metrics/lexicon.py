@@ -177,6 +177,7 @@ class Lexicon:
     # A short bracketed aside between a trigger and its number (移送涉嫌犯罪案件(线索)22件).
     gap_note: re.Pattern[str] = re.compile("(?!)")
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
+    period_named_year: re.Pattern[str] = re.compile("(?!)")  # 2021年…累计: the year itself
     yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
     yoy_foreign_subject: re.Pattern[str] = re.compile("(?!)")  # 占比同比增长: the change of another quantity
     yoy_bare: re.Pattern[str] = re.compile("(?!)")  # 增长7.7% with no cue of its own
@@ -241,6 +242,7 @@ class Lexicon:
             yoy_down=frozenset(str(w) for w in yoy.get("down", [])),
             yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
             yoy_year_end=re.compile(str(yoy.get("year_end_cue", r"(?!)"))),
+            period_named_year=re.compile(str(period.get("named_year", r"(?!)"))),
             yoy_foreign_subject=re.compile(str(yoy.get("foreign_subject", r"(?!)"))),
             yoy_bare=_yoy_bare_pattern(yoy),
             yoy_base_phrase=re.compile(str(yoy.get("base_phrase", r"(?!)"))),

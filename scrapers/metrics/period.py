@@ -112,6 +112,10 @@ def period_cue(
         earlier = [k for e, _, k, _ in matches if k in ("year", "year_to_date") and e <= m.start()]
         if earlier:
             return "partial" if earlier[-1] == "year_to_date" and mid_year else "year"
+        if report_year is not None and any(
+            int(y.group(1)) == report_year for y in lex.period_named_year.finditer(text, 0, m.start())
+        ):
+            return "year"
         return "cumulative"
     if kind == "since_year":
         year = int(m.group(1))

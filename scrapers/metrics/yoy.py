@@ -34,7 +34,15 @@ def assign_yoy(
         if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == layout.clause_sentence[c_index]:
             words = layout.folded[layout.clauses[c_index].start : cue_at]
             if len(words) <= lex.yoy_max_subject_chars and not lex.yoy_foreign_subject.search(words):
-                return counted(c_index - 1, cue_at)
+                before = counted(c_index - 1, cue_at)
+                # 在册企业数达30.7万户,首次突破30万大关,同比增长14.89%: a remark without a count between.
+                if (
+                    not by_clause.get(c_index - 1)
+                    and c_index > 1
+                    and layout.clause_sentence[c_index - 2] == layout.clause_sentence[c_index]
+                ):
+                    before = counted(c_index - 2, cue_at)
+                return before
         return here
 
     # 同比持平 / 与上年持平: a change of zero.
@@ -57,7 +65,7 @@ def assign_yoy(
         values = [v for v in (_yoy_value(t, down) for t in YOY_VALUE_RE.findall(m.group("values"))) if v is not None]
         if not values:
             continue
-        if (m.group("each") or m.group("pre")) and len(values) > 1:
+        if len(values) > 1:
             # 同比分别增加10%、19%: the listed numbers, in order, across the sentence.
             before = [j for c in layout.sentence_clauses(s_index) if c <= c_index for j in counted(c, cue_at)]
             named = _named_subjects(layout.folded[clause.start : cue_at], before, hits, lex)
