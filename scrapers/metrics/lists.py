@@ -254,15 +254,22 @@ def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:
 
 
 def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
-    """The metric named by the clause just before quantity i's clause when that clause opens a list
-    (…投诉较多的前五类依次为:) and nothing but the item's own words stand between."""
-    c = layout.clause_index(quantities[i].start)
-    if c == 0 or layout.clause_sentence[c - 1] != layout.clause_sentence[c]:
+    """The metric named before a list opener (依次为:, 依次是, 分别为…) that stands right before
+    quantity i in its sentence: …投诉较多的前五类依次为:(1)服装鞋帽11081件 / 商品类投诉中,排名前三位
+    的依次是普通食品类211件. The words before the number must hold the opener and name the metric,
+    and count nothing else with the same measure word (前三类 is a rank, not a count)."""
+    q = quantities[i]
+    s_index = layout.sentence_index(q.start)
+    start = layout.sentences[s_index].start
+    if i > 0 and quantities[i - 1].end > start and quantities[i - 1].unit == q.unit:
+        start = quantities[i - 1].end
+    words = layout.masked[start : q.start]
+    opener = None
+    for m in lex.list_colon_opener.finditer(words):
+        opener = m
+    if opener is None:
         return None
-    prev = layout.clauses[c - 1]
-    words = layout.masked[prev.start : prev.end]
-    if not lex.list_colon_opener.search(words):
-        return None
-    if i > 0 and quantities[i - 1].end > prev.start and quantities[i - 1].unit == quantities[i].unit:
-        return None  # the opener counts something of its own (前三类 is a rank, not a count)
-    return _metric_named(words, quantities[i], lex)
+    item = words[opener.end() :]
+    if len(item) > 16 or any(p in item for p in ",;。"):
+        return None  # the first item's own label only, after the opener
+    return _metric_named(words[: opener.start()], q, lex)
