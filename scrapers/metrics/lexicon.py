@@ -177,7 +177,10 @@ class Lexicon:
     # A short bracketed aside between a trigger and its number (移送涉嫌犯罪案件(线索)22件).
     gap_note: re.Pattern[str] = re.compile("(?!)")
     # A clause that counts a part of the number before it (…不予处罚,其中价格领域24件).
-    period_named_year: re.Pattern[str] = re.compile("(?!)")  # 2021年…累计: the year itself
+    period_named_year: re.Pattern[str] = re.compile("(?!)")
+    table_previous_header: re.Pattern[str] = re.compile("(?!)")  # 上一年项目数量: last year's column
+    table_count_header: re.Pattern[str] = re.compile("(?!)")  # 处理决定数量: a column of counts
+    table_count_unit: str = "件"  # 2021年…累计: the year itself
     yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
     yoy_foreign_subject: re.Pattern[str] = re.compile("(?!)")  # 占比同比增长: the change of another quantity
     yoy_bare: re.Pattern[str] = re.compile("(?!)")  # 增长7.7% with no cue of its own
@@ -262,6 +265,8 @@ class Lexicon:
             restatement=re.compile(str(data.get("restatement_pattern", r"(?!)"))),
             table_yoy_header=re.compile(str((data.get("tables") or {}).get("yoy_header", r"(?!)"))),
             table_unit_header=re.compile(str((data.get("tables") or {}).get("unit_header", r"(?!)"))),
+            table_previous_header=re.compile(str((data.get("tables") or {}).get("previous_header", r"(?!)"))),
+            table_count_header=re.compile(str((data.get("tables") or {}).get("count_header", r"(?!)"))),
             table_yoy_flat=re.compile(str((data.get("tables") or {}).get("yoy_flat_cell", r"(?!)"))),
             partial_report=re.compile(str(period.get("partial_report", r"(?!)"))),
             partial_report_chars=int(period.get("partial_report_chars", 160)),

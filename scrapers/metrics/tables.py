@@ -12,6 +12,8 @@ from scrapers.metrics.numbers import Quantity, find_quantities
 # A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
 TABLE_NUMBER = re.compile(r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?\s*$")
 # A row label with its unit in brackets: 立案(件), 罚没款(万元).
+# A row of a table written with bars (| 行政许可 | 8 | 0 | 18000 |), as text tools render HTML tables.
+PIPE_ROW = re.compile(r"^\s*\|?[^|\n]+(?:\|[^|\n]*){2,}$")
 TABLE_LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,4})\)\s*$")
 
 
@@ -36,13 +38,19 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
     pos = 0
     for line in layout.folded.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if "\t" not in line:
+        sep = "\t" if "\t" in line else ("|" if PIPE_ROW.match(line) else None)
+        if sep is None:
             header = None
             continue
         cells, at = [], start
-        for raw in line.split("\t"):
+        for raw in line.split(sep):
             cells.append((at, raw))
             at += len(raw) + 1
+        if sep == "|":
+            # | 行政许可 | 8 | 0 | 18000 | |: the empty cells outside the first and last bar go.
+            cells = [c for c in cells[1:] if c[1].strip()] if line.lstrip().startswith("|") else [c for c in cells if c[1].strip()]
+            if len(cells) < 2:
+                continue
         if not any(TABLE_NUMBER.match(raw) for _, raw in cells[1:]):
             header = [raw.strip() for _, raw in cells]
             continue
@@ -50,6 +58,11 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
         if cell is not None:
             out[cell.q.start] = cell
     return out
+
+
+def _other_year(title: str, report_year: int | None, lex: Lexicon) -> bool:
+    """A column titled as last year's (上一年项目数量); columns titled by year are chosen below."""
+    return bool(lex.table_previous_header.search(title))
 
 
 def _table_cell(
@@ -63,8 +76,15 @@ def _table_cell(
     unit = m.group("unit").strip() if m else (cells[unit_cols[0]][1].strip() if unit_cols else "")
     label_end = label_start + (len(m.group("label")) if m else len(label.rstrip()))
     if not unit:
+        # 处理决定数量 / 件数: a column of counts says its unit in its title.
+        unit = next((lex.table_count_unit for j in range(1, len(cells)) if lex.table_count_header.search(titles[j])), "")
+    if not unit:
         return None
-    value_cols = [j for j in range(1, len(cells)) if j not in yoy_cols and j not in unit_cols]
+    # A column of last year's figures (上一年项目数量, 2022年) is no value of the report's year.
+    value_cols = [
+        j for j in range(1, len(cells))
+        if j not in yoy_cols and j not in unit_cols and not _other_year(titles[j], report_year, lex)
+    ]
     if report_year is not None:
         this_year = [j for j in value_cols if str(report_year) in titles[j]]
         value_cols = this_year or value_cols

@@ -179,3 +179,35 @@ def test_a_bare_change_in_a_sentence_that_states_its_base() -> None:
     ms = extract_metrics("与上年相比,全年新设经营主体8200户,增长7.7%;注销1200户。", 2023)
     assert [(m.metric, m.yoy_pct) for m in ms] == [("entities_new", 7.7)]
     assert [m.yoy_pct for m in extract_metrics("全年新设经营主体8200户,增长7.7%。", 2023)] == [None]
+
+
+def test_a_table_written_with_bars_and_the_disclosure_template() -> None:
+    text = (
+        "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n"
+        "| 行政许可 | 8 | 0 | 18000 | |\n"
+    )
+    assert got(text, 2020) == [("licenses_issued", "all", 18000, "year")]
+
+
+def test_a_list_opened_inside_the_first_items_clause() -> None:
+    text = "商品类投诉中,排名前三位的依次是普通食品类211件、服装鞋帽类63件、交通工具类55件。"
+    assert [m[:3] for m in got(text)] == [
+        ("complaints", "consumer", 211),
+        ("complaints", "consumer", 63),
+        ("complaints", "consumer", 55),
+    ]
+
+
+def test_a_complaint_item_naming_a_kind_of_problem_takes_its_field() -> None:
+    text = "全年受理投诉举报300件,其中广告类18件、食品安全13件、价格1件。"
+    assert [m[:3] for m in got(text)] == [
+        ("complaints", "consumer", 300),
+        ("complaints", "advertising", 18),
+        ("complaints", "food", 13),
+        ("complaints", "price", 1),
+    ]
+
+
+def test_a_month_is_part_of_the_year() -> None:
+    assert got("2022年1月深圳市新登记商事主体36507户。", 2022) == [("entities_new", "all", 36507, "partial")]
+    assert got("辛集市12315投诉举报中心2025年11月份投诉举报数据分析\n共受理投诉359件。", 2025)[0][3] == "partial"
