@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .agency import complete_agency
 from .htmltext import element_lines, normalize_space
 from .patterns import metadata_patterns
 
@@ -525,7 +526,8 @@ def agency_like(text: str | None) -> bool:
         return False
     text = _PAREN_REMARK.sub("", text)
     data = metadata_patterns()
-    if not 4 <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
+    shortest = 3 if text.endswith(tuple(data["township_suffixes"])) else 4
+    if not shortest <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
         return False
     if any(word in text for word in data["agency_rejects"]):
         return False
@@ -624,12 +626,14 @@ def extract_metadata(
     header_lines: Sequence[str],
     title: tuple[str | None, str | None] | None = None,
     page_lines: Sequence[str] | None = None,
+    places: Sequence[str | None] = (),
 ) -> PageMetadata:
     """Metadata of a page whose body is already extracted.
 
     `header_lines` are the page lines around the top of the body (above the container and the
     lines stripped from its head): where the visible date and source lines are. `page_lines`
     (all lines of the page; computed from `tree` when None) is where the information table is.
+    `places` (the sources entry's province, city, county, when known) complete a short agency name.
     """
     tags = meta_tags(tree)
     title_text, title_source = title if title is not None else title_from(tree, tags)
@@ -698,6 +702,15 @@ def extract_metadata(
         short, full = _expand(agency), _expand(signature)
         if short == full or full.endswith(short) or short in full:
             agency, agency_source = signature, "signature"
+    if agency:
+        # 县市场监管局 on a county site: the place the page leaves out (agency.py).
+        seen = [_PAREN_REMARK.sub("", value) for _, value in candidates if agency_like(value)]
+        completed = complete_agency(
+            agency, seen=seen, region=places, site_name=_first_meta(tags, "site"), title=title_text, body_lines=body_lines
+        )
+        if completed:
+            notes.append(f"agency {agency} given without its place; {completed[0]} (place from the {completed[1]})")
+            agency, agency_source = completed[0], f"{agency_source}+{completed[1]}"
 
     year, year_source = report_year_from(title_text, body_lines, published)
     return PageMetadata(
