@@ -196,8 +196,10 @@ def complete_agency(
         full = _seen_full_name(title, short)
         if full:
             return full, "title"
+    # The closing block first: an opening sentence often names the superior bureau too
+    # (在省市场监督管理局的指导下).
     lines = list(body_lines)
-    for line in [*lines[:_BODY_LINES], *lines[-_BODY_LINES:]]:
+    for line in [*reversed(lines[-_BODY_LINES:]), *lines[:_BODY_LINES]]:
         full = _seen_full_name(line, short)
         if full:
             return full, "body"

@@ -162,6 +162,11 @@ def test_title_place(title: str, expected) -> None:
     assert complete_agency("县市场监管局", title=title) == expected
 
 
+def test_closing_block_beats_a_superior_bureau_in_the_opening() -> None:
+    lines = ["2023年，在江西省市场监督管理局的指导下，我局扎实推进法治政府建设。", "一、主要工作", "万载县市场监督管理局", "2024年3月18日"]
+    assert complete_agency("市场监管局", body_lines=lines) == ("万载县市场监督管理局", "body")
+
+
 def test_opening_words_are_not_part_of_the_place() -> None:
     lines = ["现将万载县市场监管局2023年法治政府建设工作情况报告如下："]
     assert complete_agency("县市场监管局", body_lines=lines) == ("万载县市场监督管理局", "body")
