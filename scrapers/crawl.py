@@ -79,7 +79,8 @@ def build_document(page: FetchedPage, source: Source, fetch_attachment: FetchAtt
     challenge = detect_challenge(page.status, page.headers, page.body)
     if challenge:
         raise DocumentError(f"[source {source.id}] {page.url}: {challenge}")
-    doc = parse_report_page(page.body, page.url, page.headers)
+    region = source.region
+    doc = parse_report_page(page.body, page.url, page.headers, places=(region.province, region.city, region.county))
     for url in _attachment_urls(doc, page) if fetch_attachment else []:
         raw = fetch_attachment(url)
         attachment = extract_attachment_text(raw.body, url, raw.content_type)

@@ -88,7 +88,7 @@ class ReportDocument:
     report_year: int | None
     published: str | None  # YYYY-MM-DD
     body_text: str
-    published_source: str | None = None  # which evidence gave the date: meta / visible / url
+    published_source: str | None = None  # which evidence gave the date: meta / visible / url / regenerated (the page's generation time only: an upper bound)
     source_file: str | None = None  # the attachment the text came from, if any
     raw_sha256: str | None = None
     source_id: str | None = None  # the configured source whose crawl found it

@@ -8,7 +8,12 @@ Each value comes from several kinds of evidence, and which one won is recorded:
   (or the labelled date of the 信息公开 information table - 索引号/发布机构/发文日期/... - wherever
   it sits; 发布日期 before 发文日期, 成文日期 only when nothing else is shown) and a date in the URL
   (t20240312_...). PubDate is sometimes the date the site migrated its CMS: when the visible
-  date disagrees it wins ("visible"); without one a URL date far from PubDate wins ("url");
+  date disagrees it wins ("visible"); without one a URL date far from PubDate wins ("url").
+  A PubDate later than a date labelled 发布时间/发布日期 always loses, even when the URL agrees
+  with it (a migration or regeneration time is never earlier than the article), and a PubDate equal to the page's regeneration time (页面生成时间 in
+  <meta name="others"> or on the page) is no evidence of publication: then a labelled 发布时间
+  anywhere on the page, the URL date, and only when nothing else dates the page that time as an
+  upper bound ("regenerated");
 * agency: ContentSource <meta>, the visible 来源 line, the information table's 发布机构, the
   signature block closing the body, or the title; a short form (市场监管局) is replaced by the
   signature's full name when they agree;
@@ -30,6 +35,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .agency import complete_agency
 from .htmltext import element_lines, normalize_space
 from .patterns import metadata_patterns
 
@@ -40,8 +46,10 @@ __all__ = [
     "choose_published",
     "extract_metadata",
     "info_table",
+    "is_regeneration_time",
     "meta_tags",
     "parse_date",
+    "regeneration_stamps",
     "report_year_from",
     "title_from",
     "url_date",
@@ -77,7 +85,7 @@ class PageMetadata:
     title: str | None
     title_source: str | None
     published: str | None  # YYYY-MM-DD
-    published_source: str | None  # meta / visible / url
+    published_source: str | None  # meta / visible / url / regenerated (only the page's generation time: an upper bound)
     agency: str | None
     agency_source: str | None  # meta / visible / table / signature / title
     report_year: int | None
@@ -412,10 +420,81 @@ def _table_date(table: InfoTable | None, kind: str) -> tuple[dt.date | None, str
     return None, None
 
 
+_CLOCK_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\sT]*(\d{1,2}):(\d{2})")
+
+
+def _stamp(text: str | None) -> tuple[dt.date, str | None] | None:
+    """(date, "HH:MM" or None) of the first date in text."""
+    day = parse_date(text)
+    if day is None or text is None:
+        return None
+    clock = _CLOCK_RE.search(text)
+    return day, (f"{int(clock.group(1)):02d}:{clock.group(2)}" if clock else None)
+
+
+# (date, "HH:MM" or None, whether the label says it is the page's generation time)
+Stamp = tuple[dt.date, str | None, bool]
+
+
+def regeneration_stamps(tree: etree._Element, page_text: str) -> list[Stamp]:
+    """When the page says it was (re)generated: <meta name="others" content="页面生成时间 …">,
+    页面生成时间：… / 生成日期：… in its text (labels: data/metadata_patterns.yaml)."""
+    data = metadata_patterns()["regeneration_labels"]
+    page_labels = set(data["page"])
+    labels = sorted([*data["page"], *data["generic"]], key=len, reverse=True)
+    regex = re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+    texts = [meta.get("content") or "" for meta in tree.iter("meta")]
+    stamps = []
+    for text in [*texts, page_text]:
+        for match in regex.finditer(text):
+            found = _stamp(text[match.end():match.end() + 32])
+            if found:
+                stamps.append((*found, match.group(1) in page_labels))
+    return stamps
+
+
+def is_regeneration_time(pubdate: str | None, stamps: Sequence[Stamp]) -> bool:
+    """PubDate names the day of a page-generation stamp (and its minute, when both give one), or
+    the very minute of a generic 生成时间/生成日期 stamp."""
+    own = _stamp(pubdate)
+    if own is None:
+        return False
+    day, clock = own
+    for s_day, s_clock, says_page in stamps:
+        if day != s_day:
+            continue
+        if clock and s_clock:
+            if clock == s_clock:
+                return True
+        elif says_page:
+            return True
+    return False
+
+
+def _labelled_date_anywhere(page_text: str) -> dt.date | None:
+    """The first date after a publication label (发布时间, 发布日期 ...) anywhere on the page: only
+    asked when PubDate is known to be a regeneration time and the byline gave nothing."""
+    labels = metadata_patterns()["visible_date_labels"][0]
+    regex = re.compile(rf"(?<![\u4e00-\u9fff])(?:{'|'.join(map(re.escape, labels))})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+    for match in regex.finditer(page_text):
+        found = parse_date(page_text[match.end():match.end() + 24])
+        if found:
+            return found
+    return None
+
+
 def choose_published(
-    meta: dt.date | None, visible: dt.date | None, url: dt.date | None, url_has_day: bool = True
+    meta: dt.date | None,
+    visible: dt.date | None,
+    url: dt.date | None,
+    url_has_day: bool = True,
+    visible_labelled: bool = False,
 ) -> tuple[dt.date | None, str | None, str | None]:
-    """(date, source, note). See the module docstring for why the order is what it is."""
+    """(date, source, note). See the module docstring for why the order is what it is.
+
+    `visible_labelled`: the visible date follows a publication label (发布时间/发布日期/公开日期),
+    not a 发文日期 or an unlabelled byline date; a later PubDate then loses even when the URL date
+    agrees with it (a migrated page gets a new URL dated like its new PubDate)."""
     def close(a: dt.date, b: dt.date) -> bool:
         if not url_has_day and b is url:
             return (a.year, a.month) == (b.year, b.month) or abs((a - b).days) <= _AGREE_DAYS
@@ -424,7 +503,7 @@ def choose_published(
     if meta and visible:
         if meta == visible:
             return meta, "meta", None
-        if url and close(meta, url) and not close(visible, url):
+        if not (visible_labelled and meta > visible) and url and close(meta, url) and not close(visible, url):
             return meta, "meta", f"visible date {visible} disagrees with PubDate {meta} and URL date; kept PubDate"
         return visible, "visible", f"PubDate {meta} disagrees with the visible date {visible} (migration date?)"
     if meta and url:
@@ -447,7 +526,8 @@ def agency_like(text: str | None) -> bool:
         return False
     text = _PAREN_REMARK.sub("", text)
     data = metadata_patterns()
-    if not 4 <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
+    shortest = 3 if text.endswith(tuple(data["township_suffixes"])) else 4
+    if not shortest <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
         return False
     if any(word in text for word in data["agency_rejects"]):
         return False
@@ -546,21 +626,29 @@ def extract_metadata(
     header_lines: Sequence[str],
     title: tuple[str | None, str | None] | None = None,
     page_lines: Sequence[str] | None = None,
+    places: Sequence[str | None] = (),
 ) -> PageMetadata:
     """Metadata of a page whose body is already extracted.
 
     `header_lines` are the page lines around the top of the body (above the container and the
     lines stripped from its head): where the visible date and source lines are. `page_lines`
     (all lines of the page; computed from `tree` when None) is where the information table is.
+    `places` (the sources entry's province, city, county, when known) complete a short agency name.
     """
     tags = meta_tags(tree)
     title_text, title_source = title if title is not None else title_from(tree, tags)
     notes: list[str] = []
+    page_text = tree.text_content() or ""
     if page_lines is None:
         # Lines of the whole page only when it names a catalog label at all (most pages do not).
-        page_lines = [line.text for line in element_lines(tree)] if _CATALOG_HINT.search(tree.text_content() or "") else []
+        page_lines = [line.text for line in element_lines(tree)] if _CATALOG_HINT.search(page_text) else []
 
-    meta_date = parse_date(_first_meta(tags, "published"))
+    pubdate = _first_meta(tags, "published")
+    meta_date = parse_date(pubdate)
+    regenerated: dt.date | None = None
+    if meta_date and is_regeneration_time(pubdate, regeneration_stamps(tree, page_text)):
+        notes.append(f"PubDate {pubdate} is the page's regeneration time (页面生成时间), not its publication date")
+        regenerated, meta_date = meta_date, None
     # The information table may sit above the title (where the byline search does not look) or
     # below the body: it is read from the whole page.
     table = info_table(page_lines)
@@ -575,8 +663,19 @@ def extract_metadata(
         visible_date = byline_date
     else:
         visible_date, table_label = table_signed, signed_label
+    if visible_date is None and regenerated:
+        visible_date = _labelled_date_anywhere("\n".join(page_lines or [line.text for line in element_lines(tree)]))
     from_url, url_has_day = url_date(url)
-    published, published_source, note = choose_published(meta_date, visible_date, from_url, url_has_day)
+    publication_labels = metadata_patterns()["visible_date_labels"][0]
+    visible_labelled = bool(visible_date) and (
+        table_label in publication_labels
+        if table_published
+        else visible_date == _labelled_date_anywhere("\n".join(_after_title(header_lines, title_text)))
+    )
+    published, published_source, note = choose_published(meta_date, visible_date, from_url, url_has_day, visible_labelled)
+    if published is None and regenerated:
+        # Nothing else dates the page: the regeneration time is an upper bound, said as such.
+        published, published_source = regenerated, "regenerated"
     if published_source == "visible" and table_label and visible_date in (table_published, table_signed):
         notes.append(f"visible date from the information table ({table_label})")
     if note:
@@ -603,6 +702,15 @@ def extract_metadata(
         short, full = _expand(agency), _expand(signature)
         if short == full or full.endswith(short) or short in full:
             agency, agency_source = signature, "signature"
+    if agency:
+        # 县市场监管局 on a county site: the place the page leaves out (agency.py).
+        seen = [_PAREN_REMARK.sub("", value) for _, value in candidates if agency_like(value)]
+        completed = complete_agency(
+            agency, seen=seen, region=places, site_name=_first_meta(tags, "site"), title=title_text, body_lines=body_lines
+        )
+        if completed:
+            notes.append(f"agency {agency} given without its place; {completed[0]} (place from the {completed[1]})")
+            agency, agency_source = completed[0], f"{agency_source}+{completed[1]}"
 
     year, year_source = report_year_from(title_text, body_lines, published)
     return PageMetadata(

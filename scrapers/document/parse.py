@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import lxml.html
 from lxml import etree
@@ -86,11 +86,17 @@ def _attachment_link_count(tree: etree._Element) -> int:
 
 
 def parse_report_page(
-    body: bytes, url: str, headers: Mapping[str, str] | None = None, *, status: int | None = None
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    status: int | None = None,
+    places: Sequence[str | None] = (),
 ) -> ReportDocument:
     """Report document of one fetched page; raises DocumentError when there is none.
 
-    `status` (the HTTP status, when known) sharpens challenge detection (412/521).
+    `status` (the HTTP status, when known) sharpens challenge detection (412/521); `places` (the
+    sources entry's province, city, county) complete an agency the page names without its place.
     """
     if not body or not body.strip():
         raise DocumentError(url, "empty response body")
@@ -118,7 +124,7 @@ def parse_report_page(
         raise DocumentError(url, f"no body text found ({body_chars} characters via {extracted.method}) and no attachment links")
 
     body_lines = [line.text for line in extracted.lines]
-    meta = extract_metadata(tree, url, body_lines, _header_lines(tree, extracted), title=title)
+    meta = extract_metadata(tree, url, body_lines, _header_lines(tree, extracted), title=title, places=places)
     notes = [
         f"body: {extracted.method}",
         f"encoding: {decoded.encoding} ({decoded.evidence})",

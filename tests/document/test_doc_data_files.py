@@ -13,7 +13,11 @@ EXAMPLES = {
     "breadcrumb-arrows": ["首页 > 信息公开 > 法治政府建设"],
     "breadcrumb-chain": ["承德市 > 围场县 > 采购公告 >中标公告"],
     "share": ["分享到:", "分享到：微信 微博 QQ空间"],
-    "scan-qr": ["扫一扫在手机打开当前页", "微信扫码分享"],
+    "scan-qr": ["扫一扫在手机打开当前页", "微信扫码分享", "扫码关注", "扫码阅读全文"],
+    "qr-account": ["万载发布微信公众号", "“宜春市场监管”官方微博", "政务微信", "微信公众号", "小程序"],
+    "qr-caption": ["微信二维码", "本文二维码", "APP二维码"],
+    "mobile-version": ["手机版", "返回手机版", "关注 · 手机版"],
+    "follow-us": ["关注我们", "关注“某某发布”", "欢迎关注微信公众号"],
     "error-report": ["【我要纠错】", "政府网站找错"],
     "icp": ["闽ICP备05023651号", "网站标识码：3501000033", "京公网安备 11010502000001号"],
     "copyright": ["版权所有：福州市市场监督管理局", "Copyright © 2024 All Rights Reserved"],
@@ -45,6 +49,14 @@ NEVER_CHROME = [  # body lines each zone must leave alone
     "十、附件",
     "编辑部主任张三出席会议并讲话。",
     "审核通过的项目将于下月公示。",
+    # QR-box captions are a name and an account kind alone; headings and prose about accounts stay
+    "（三）用好“某某发布”微信公众号",
+    "关注民生热点",
+    "2023年，我局通过微信公众号发布信息120条。",
+    "政务新媒体\t微信公众号\t某某发布",
+    "二维码追溯体系建设",
+    "关注“一老一小”消费安全",
+    "开展“你点我检”活动",
 ]
 
 
