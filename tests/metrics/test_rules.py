@@ -275,7 +275,8 @@ def test_adding_a_metric_and_synonyms_is_a_data_change(tmp_path) -> None:
 
 def test_bad_rules_fail_at_load_with_their_id(tmp_path) -> None:
     rules = shipped_rules()
-    rules["metrics"]["cases_filed"]["rules"][0]["before"] = ["立案("]
+    opened = next(r for r in rules["metrics"]["cases_filed"]["rules"] if r["id"] == "cases_filed.opened")
+    opened["before"] = ["立案("]
     with pytest.raises(ValueError, match="cases_filed.opened"):
         Lexicon.from_mapping(rules)
     rules = shipped_rules()
