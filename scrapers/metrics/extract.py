@@ -60,6 +60,8 @@ def extract_metrics(
     published_mid_year = _published_mid_year(published, report_year, lex)
     mid_year = published_mid_year or signed_mid_year(layout, lex, report_year)
     part_report = published_mid_year or partial_report(layout, lex)
+    # A text on part of its year: 今年以来, 截至目前 and a plain 累计 count the year so far.
+    part_of_year = mid_year or part_report
     cells = table_cells(layout, lex, report_year)
     quantities = sorted(
         (
@@ -85,7 +87,7 @@ def extract_metrics(
     extend_parts(quantities, hits, layout, lex, cells)
     extend_breakdowns(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
-    assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_report or mid_year)
+    assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)
     for i, hit in hits.items():
         cell = cells.get(hit.q.start)
         if cell is not None and cell.q is hit.q and cell.yoy_pct is not None:
@@ -95,13 +97,13 @@ def extract_metrics(
             hit.q.start,
             _mention(
                 hit,
-                of_report(period_of(i, quantities, by_clause, hits, layout, lex, report_year, mid_year), part_report),
+                of_report(period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year), part_report),
                 layout,
             ),
         )
         for i, hit in sorted(hits.items())
     ]
-    found.extend((m.start, m) for m in zero_mentions(layout, lex, report_year, mid_year, part_report))
+    found.extend((m.start, m) for m in zero_mentions(layout, lex, report_year, part_of_year, part_report))
     # Text order of the numbers themselves (two mentions may share one clause as evidence).
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]

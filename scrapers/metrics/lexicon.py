@@ -184,6 +184,7 @@ class Lexicon:
     yoy_year_end: re.Pattern[str] = re.compile("(?!)")  # 较上年末: no yoy in a text on part of the year
     yoy_foreign_subject: re.Pattern[str] = re.compile("(?!)")  # 占比同比增长: the change of another quantity
     yoy_bare: re.Pattern[str] = re.compile("(?!)")  # 增长7.7% with no cue of its own
+    yoy_share_clause: re.Pattern[str] = re.compile("(?!)")  # 占受理总量的37.71%: a share, not a rate
     yoy_base_phrase: re.Pattern[str] = re.compile("(?!)")  # 与上年相比: the sentence's comparison base
     part_clause: re.Pattern[str] = re.compile("(?!)")
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
@@ -248,6 +249,7 @@ class Lexicon:
             period_named_year=re.compile(str(period.get("named_year", r"(?!)"))),
             yoy_foreign_subject=re.compile(str(yoy.get("foreign_subject", r"(?!)"))),
             yoy_bare=_yoy_bare_pattern(yoy),
+            yoy_share_clause=re.compile(str(yoy.get("share_clause", r"(?!)"))),
             yoy_base_phrase=re.compile(str(yoy.get("base_phrase", r"(?!)"))),
             domains=domains,
             domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),

@@ -116,6 +116,8 @@ def period_cue(
             int(y.group(1)) == report_year for y in lex.period_named_year.finditer(text, 0, m.start())
         ):
             return "year"
+        if mid_year and not spec.stock:
+            return "partial"  # 累计查处案件4506起 in a text on part of the year: the year so far
         return "cumulative"
     if kind == "since_year":
         year = int(m.group(1))

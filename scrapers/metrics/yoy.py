@@ -35,11 +35,14 @@ def assign_yoy(
             words = layout.folded[layout.clauses[c_index].start : cue_at]
             if len(words) <= lex.yoy_max_subject_chars and not lex.yoy_foreign_subject.search(words):
                 before = counted(c_index - 1, cue_at)
-                # 在册企业数达30.7万户,首次突破30万大关,同比增长14.89%: a remark without a count between.
+                # A remark between the figure and its change (在册企业数达30.7万户,首次突破30万大关,
+                # 同比增长14.89%) or its share (投诉56387件,占受理总量的37.71%,同比增加35.58%) is
+                # passed over; a rate between (立案1052件,结案率98%,同比提高5%) is the change's own.
                 if (
-                    not by_clause.get(c_index - 1)
+                    not any(j in hits for j in before)
                     and c_index > 1
                     and layout.clause_sentence[c_index - 2] == layout.clause_sentence[c_index]
+                    and _remark(c_index - 1, quantities, by_clause, layout, lex)
                 ):
                     before = counted(c_index - 2, cue_at)
                 return before
@@ -91,6 +94,13 @@ def assign_yoy(
             hits[candidates[-1]].yoy_pct = values[0]
             hits[candidates[-1]].evidence_end = layout.clauses[c_index].end
 
+
+
+def _remark(c: int, quantities: list[Quantity], by_clause: dict[int, list[int]], layout: Layout, lex: Lexicon) -> bool:
+    """Whether clause c is a remark or a share that a year-over-year change skips over."""
+    if any(quantities[j].kind == "percent" for j in by_clause.get(c, [])):
+        return bool(lex.yoy_share_clause.match(layout.folded, layout.clauses[c].start))
+    return True
 
 
 def _named_subjects(subject: str, before: list[int], hits: dict[int, Hit], lex: Lexicon) -> list[int] | None:

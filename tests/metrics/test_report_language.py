@@ -211,3 +211,15 @@ def test_a_complaint_item_naming_a_kind_of_problem_takes_its_field() -> None:
 def test_a_month_is_part_of_the_year() -> None:
     assert got("2022年1月深圳市新登记商事主体36507户。", 2022) == [("entities_new", "all", 36507, "partial")]
     assert got("辛集市12315投诉举报中心2025年11月份投诉举报数据分析\n共受理投诉359件。", 2025)[0][3] == "partial"
+
+
+def test_a_change_skips_a_share_or_a_remark_between() -> None:
+    text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
+    text = "在册企业数达30.7万户,首次突破30万大关,同比增长14.89%。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2020)] == [(307000, 14.89)]
+
+
+def test_accumulated_in_a_text_on_part_of_the_year_is_the_year_so_far() -> None:
+    text = "全区上半年工作总结\n今年以来,累计查处案件4506起。"
+    assert got(text, 2021)[0][3] == "partial"
