@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
+from scrapers.fetch.robots_cache import RobotsCache
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
@@ -28,8 +29,7 @@ from scrapers.warehouse.read import query
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 25
-DEFAULT_SOURCES_IN_PARALLEL = 4
+DEFAULT_BATCH_SIZE = 250
 
 
 class SourcesFailed(RuntimeError):
@@ -72,14 +72,17 @@ def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) ->
     return [b for b in batches if b]
 
 
-def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None) -> Fetcher:
-    """One fetcher per source (its hosts are its own), sharing the batch's per-host throttle
-    unless the source sets its own rate."""
+def _fetcher_for(
+    source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None,
+    robots: RobotsCache | None = None,
+) -> Fetcher:
+    """One fetcher per source (its hosts are its own), sharing the crawl's per-host throttle
+    (and so its global connection cap) unless the source sets its own rate, and its robots cache."""
     policy = policy or FetchPolicy()
     if source.requests_per_second:
         policy, throttle = replace(policy, requests_per_second=source.requests_per_second), None
     hosts = {urlparse(u).netloc for u in source.list_urls}
-    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle)
+    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle, robots_cache=robots)
 
 
 def crawl_batch(
@@ -89,19 +92,28 @@ def crawl_batch(
     *,
     policy: FetchPolicy | None = None,
     options: CrawlOptions = CrawlOptions(),
-    parallel: int = DEFAULT_SOURCES_IN_PARALLEL,
+    parallel: int | None = None,
 ) -> list[SourceResult]:
     """Crawl each source, save its result; raise SourcesFailed at the end if any failed.
 
-    Sources of a batch are crawled by a few threads at once: each source is its own host(s) with
-    its own polite fetcher, so this overlaps the waits on slow sites without hurrying any one.
+    Sources are crawled by many threads at once (default: the policy's global connection cap):
+    the night is thousands of slow, independent hosts, so the time goes in waiting on them, and
+    only the per-host throttle decides how fast any one site is asked. Each source has its own
+    polite fetcher; all share the throttle, the connection cap and the robots.txt cache.
     """
     archive = RawArchive(data_dir.archive_dir)
     shared = policy or FetchPolicy()
-    throttle = HostThrottle(shared.requests_per_second, shared.max_concurrency_per_host)
+    throttle = HostThrottle(
+        shared.requests_per_second, shared.max_concurrency_per_host, max_open_connections=shared.max_open_connections
+    )
+    robots = RobotsCache(data_dir.robots_dir, shared.robots_ttl_s)
 
     def one(source: Source) -> SourceResult:
-        result = crawl_source(source, _fetcher_for(source, archive, policy, throttle), data_dir, options)
+        fetcher = _fetcher_for(source, archive, policy, throttle, robots)
+        try:
+            result = crawl_source(source, fetcher, data_dir, options)
+        finally:
+            fetcher.close()
         data_dir.save_source_result(run_id, result)
         log.info(
             "[source %s] %s: %d list pages, %d new reports, %d known, %d skipped, %d errors%s",
@@ -110,7 +122,8 @@ def crawl_batch(
         )
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources))), thread_name_prefix="crawl") as pool:
+    workers = max(1, min(parallel or shared.max_open_connections, len(sources)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl") as pool:
         results = list(pool.map(one, sources))
     failed = [r for r in results if r.status == "failed"]
     if failed:
@@ -144,13 +157,13 @@ def run_all(
     data = DataDir(data_dir or warehouse.parent)
     sources = load_sources(sources_file)  # a bad file fails here, before any crawling
     summary = RunSummary(run_id or new_run_id())
-    for batch in plan_batches(sources):
-        batch_sources = [s for s in sources if s.id in set(batch)]
-        try:
-            summary.results += crawl_batch(batch_sources, data, summary.run_id, policy=policy, options=options)
-        except SourcesFailed as exc:
-            summary.failed.append(str(exc))
-            summary.results += [r for r in data.load_source_results(summary.run_id) if r.source_id in set(batch)]
+    # One crawl over all sources: batches exist for Airflow's mapped tasks, not for this.
+    try:
+        summary.results = crawl_batch(sources, data, summary.run_id, policy=policy, options=options)
+    except SourcesFailed as exc:
+        summary.failed.append(str(exc))
+        crawled = {s.id for s in sources}
+        summary.results = [r for r in data.load_source_results(summary.run_id) if r.source_id in crawled]
     summary.load = load(sources, data, summary.run_id, warehouse)
     build_marts(warehouse)
     return summary

@@ -29,7 +29,7 @@ class Settings:
             sources_file=Path(os.environ.get("MR_SOURCES_FILE", REPO_ROOT / "sources.yaml")).resolve(),
             data_dir=data_dir,
             warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
-            batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
+            batch_size=int(os.environ.get("MR_BATCH_SIZE", "250")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
-            sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "4")),
+            sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "64")),
         )

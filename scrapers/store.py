@@ -7,6 +7,7 @@ Layout:
     <root>/documents/<report_id>.json   one parsed report, metrics included
     <root>/runs/<run_id>/<source_id>.json  what one crawl of one source found and skipped
     <root>/state/<source_id>.json   when the source's list pages were last walked in full
+    <root>/robots/<hash>.json       robots.txt per site, kept for its TTL (fetch.robots_cache)
     <root>/warehouse.duckdb         the live warehouse (one writer at a time)
     <root>/published/warehouse.duckdb   the copy BI tools read (see warehouse.dbt.publish)
 """
@@ -93,6 +94,10 @@ class DataDir:
     @property
     def documents_dir(self) -> Path:
         return self.root / "documents"
+
+    @property
+    def robots_dir(self) -> Path:
+        return self.root / "robots"
 
     @property
     def warehouse_path(self) -> Path:
