@@ -63,6 +63,22 @@ def _bodies() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.body.txt"))]
 
 
+def report_html(index: int, year: int, bodies: list[str]) -> str:
+    """Site `index`'s report of `year`: a demo fixture's real text in TRS-style page chrome."""
+    agency = site_agency(index)
+    title = f"{agency}{year}年度法治政府建设情况报告"
+    body = bodies[(index + year) % len(bodies)]
+    paras = "".join(f"<p>{escape(line)}</p>" for line in body.splitlines() if line.strip())
+    return (
+        f"<html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<meta name='ArticleTitle' content='{escape(title)}'><meta name='PubDate' content='{year + 1}-03-01'>"
+        f"<meta name='ContentSource' content='{agency}'></head><body>"
+        f"<div class='header'>{agency} 首页 | 政务公开 | 法治政府建设</div>"
+        f"<h1>{escape(title)}</h1><div class='info'>发布时间：{year + 1}-03-01 来源：{agency}</div>"
+        f"<div class='TRS_Editor'>{paras}</div><div class='footer'>主办：{agency} 版权所有</div></body></html>"
+    )
+
+
 class Sites:
     def __init__(self, count: int, delay: float) -> None:
         self.count = count
@@ -89,18 +105,7 @@ class Sites:
             stem = path[5:-5]
             if not stem.isdigit() or int(stem) not in site_years(index):
                 return None
-            year = int(stem)
-            title = f"{agency}{year}年度法治政府建设情况报告"
-            body = self.bodies[(index + year) % len(self.bodies)]
-            paras = "".join(f"<p>{escape(line)}</p>" for line in body.splitlines() if line.strip())
-            html = (
-                f"<html><head><meta charset='utf-8'><title>{escape(title)}</title>"
-                f"<meta name='ArticleTitle' content='{escape(title)}'><meta name='PubDate' content='{year + 1}-03-01'>"
-                f"<meta name='ContentSource' content='{agency}'></head><body>"
-                f"<div class='header'>{agency} 首页 | 政务公开 | 法治政府建设</div>"
-                f"<h1>{escape(title)}</h1><div class='info'>发布时间：{year + 1}-03-01 来源：{agency}</div>"
-                f"<div class='TRS_Editor'>{paras}</div><div class='footer'>主办：{agency} 版权所有</div></body></html>"
-            )
+            html = report_html(index, int(stem), self.bodies)
             return "report", html.encode("utf-8"), "text/html; charset=utf-8"
         return None
 

@@ -23,7 +23,7 @@ from scrapers.models import ReportDocument, Source
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse import schema
 
-_CHUNK = 500
+_CHUNK = 5000  # keys per DELETE … IN (…); inserts go in bulk whatever the size
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
 
 
 _DUCKDB_TYPES = {Boolean: "BOOLEAN", Date: "DATE", DateTime: "TIMESTAMP", Float: "DOUBLE", Integer: "INTEGER"}
-_BULK_ROWS = 1000  # from this many rows, DuckDB gets them as one file scan instead of executemany
+_BULK_ROWS = 20  # from this many rows, DuckDB gets them as one file scan instead of executemany
 
 
 def _duckdb_type(column) -> str:
