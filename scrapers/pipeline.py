@@ -25,9 +25,10 @@ from scrapers.fetch.http import FetchPolicy, Fetcher
 from scrapers.fetch.robots_cache import RobotsCache
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage, Source
+from scrapers.settings import Settings
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
-from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
+from scrapers.warehouse.dbt import build_if_changed, published_path_for, publish
 from scrapers.warehouse.load import LoadSummary, load_run
 from scrapers.warehouse.read import query
 
@@ -78,6 +79,19 @@ def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) ->
                 batches.append([])
             batches[-1].append(source_id)
     return [b for b in batches if b]
+
+
+def plan_source_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[dict]]:
+    """plan_batches with each batch's sources themselves (plain dicts for an XCom), so a mapped
+    crawl task never reads the whole sources file again."""
+    by_id = {s.id: s for s in sources}
+    return [[by_id[i].to_dict() for i in batch] for batch in plan_batches(sources, batch_size)]
+
+
+def crawl_planned_batch(sources: list[dict], settings: Settings, run_id: str) -> list[SourceResult]:
+    """One mapped crawl task: a planned batch with the deployment's politeness and thread count."""
+    policy = FetchPolicy(requests_per_second=settings.requests_per_second, max_open_connections=settings.sources_in_parallel)
+    return crawl_batch([Source.from_dict(d) for d in sources], DataDir(settings.data_dir), run_id, policy=policy)
 
 
 def _fetcher_for(
@@ -147,8 +161,10 @@ def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path)
 
 
 def build_marts(warehouse: Path) -> Path:
-    """dbt build on the live warehouse, then publish the copy BI tools read."""
-    run_dbt(warehouse, "build")
+    """dbt build on the live warehouse (skipped when its inputs are unchanged), then publish the
+    copy BI tools read (always: the crawl status views read the newest runs)."""
+    if not build_if_changed(warehouse):
+        log.info("marts already built from these raw rows and this dbt project: dbt build skipped")
     return publish(warehouse, published_path_for(warehouse))
 
 
