@@ -76,6 +76,8 @@ def main() -> None:
     parser.add_argument("--first-code", type=Path, help="code for night 1 only (default: --code)")
     parser.add_argument("--label", default="")
     parser.add_argument("--workdir", type=Path, help="keep the data dir here (default: a temporary one)")
+    parser.add_argument("--nights", default="first,nothing_new",
+                        help="which nights to run; 'nothing_new' alone on a --workdir a first night already filled")
     parser.add_argument("--extra", nargs=argparse.REMAINDER, default=[], help="more `scrapers run` arguments")
     args = parser.parse_args()
 
@@ -93,10 +95,12 @@ def main() -> None:
     try:
         _wait_ready(args.control_port, sim)
         for night, code in (("first", args.first_code or args.code), ("nothing_new", args.code)):
+            if night not in args.nights.split(","):
+                continue
             _control(args.control_port, "POST", "/reset")
             run = ["run", "--sources", str(sources), "--warehouse", str(work / "warehouse.duckdb"),
-                   "--run-id", f"night-{night}", *args.extra]
-            results[night] = run_night(code.resolve(), run, work / f"night-{night}.log", env)
+                   "--run-id", f"night-{night}-{args.label or 'run'}", *args.extra]
+            results[night] = run_night(code.resolve(), run, work / f"night-{night}-{args.label or 'run'}.log", env)
             results[night]["requests"] = {k: v for k, v in _control(args.control_port).items() if k != "sites"}
             print(f"[{args.label}] {night:>11} night, {args.sites} sites: {json.dumps(results[night], ensure_ascii=False)}", flush=True)
     finally:

@@ -29,11 +29,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if path.suffix.lower() in (".pdf", ".docx"):
             doc = _document_from_file(page, source)
         else:
-            doc = build_document(page, source)
-            if not args.agency:
-                from scrapers.document.parse import parse_report_page
-
-                doc.agency = parse_report_page(body, url).agency  # no source given: the page's own
+            doc = build_document(page, source)  # no --agency: the source's is empty, the page's stays
     except DocumentError as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
