@@ -129,8 +129,10 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
             bar.advance(now - done[0])
             done[0] = now
 
-        rebuilt, errors = reextract(sources, data, run_id, workers=args.workers, progress=advance)
+        stats: dict[str, float] = {}
+        rebuilt, errors = reextract(sources, data, run_id, workers=args.workers, progress=advance, stats=stats)
     seconds["reextract"] = time.monotonic() - started
+    cores_busy = stats.get("worker_cpu_s", 0.0) / max(seconds["reextract"], 1e-9)
     started = time.monotonic()
     summary = load(sources, data, run_id, warehouse)
     seconds["load"] = time.monotonic() - started
@@ -138,7 +140,9 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
     build_marts(warehouse)
     seconds["dbt+publish"] = time.monotonic() - started
     print(f"re-extracted {len(rebuilt)} reports from the archive; loaded {summary}")
-    print("timing: " + ", ".join(f"{stage} {s:.1f} s" for stage, s in seconds.items()))
+    print("timing: " + ", ".join(f"{stage} {s:.1f} s" for stage, s in seconds.items())
+          + f"; re-extraction used {stats.get('worker_cpu_s', 0.0):.0f} CPU s in {stats.get('workers', 0):.0f} processes"
+          + f" ({cores_busy:.2f} cores busy on average)")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return 1 if errors else 0

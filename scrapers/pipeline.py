@@ -281,8 +281,9 @@ def _reextract_init(data_root: str, sources: list[Source]) -> None:
     _REEXTRACT.update(data_dir=data_dir, archive=RawArchive(data_dir.archive_dir), sources={s.id: s for s in sources})
 
 
-def _reextract_chunk(report_ids: list[str]) -> list[tuple[str, str | None]]:
-    """Rebuild some reports in a worker; (report id, error or None) for each."""
+def _reextract_chunk(report_ids: list[str]) -> tuple[list[tuple[str, str | None]], float]:
+    """Rebuild some reports in a worker: ((report id, error or None) for each, CPU seconds used)."""
+    cpu_started = time.process_time()
     from scrapers.crawl import build_document
     from scrapers.document.errors import DocumentError
 
@@ -308,7 +309,7 @@ def _reextract_chunk(report_ids: list[str]) -> list[tuple[str, str | None]]:
         # a crash costs a rerun, never data; the write is still atomic (no torn file).
         data_dir.save_document(doc, durable=False)
         out.append((report_id, None))
-    return out
+    return out, time.process_time() - cpu_started
 
 
 def reextract(
@@ -318,6 +319,7 @@ def reextract(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stats: dict[str, float] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Rebuild every stored report from its archived raw page with the current parser and rules.
 
@@ -325,7 +327,8 @@ def reextract(
     over a process pool (default: one process per core). The rebuilt ids are saved with the run
     so the run's load replaces exactly those reports' rows for the current extractor version.
     Safe to kill and rerun: each document is replaced atomically, the list is written last.
-    Returns (rebuilt report ids, errors); `progress(done, total)` is called as chunks finish.
+    Returns (rebuilt report ids, errors); `progress(done, total)` is called as chunks finish;
+    `stats` gets the workers' CPU seconds and their number (CPU above wall time: cores busy).
     """
     ids = list(data_dir.iter_document_ids())
     chunks = [ids[i : i + REEXTRACT_CHUNK] for i in range(0, len(ids), REEXTRACT_CHUNK)]
@@ -336,7 +339,9 @@ def reextract(
         max_workers=workers, initializer=_reextract_init, initargs=(str(data_dir.root), sources),
         mp_context=multiprocessing.get_context("forkserver"),
     ) as pool:
-        for results in pool.map(_reextract_chunk, chunks):
+        cpu = 0.0
+        for results, chunk_cpu in pool.map(_reextract_chunk, chunks):
+            cpu += chunk_cpu
             for report_id, error in results:
                 if error is None:
                     rebuilt.append(report_id)
@@ -345,5 +350,7 @@ def reextract(
             done += len(results)
             if progress:
                 progress(done, len(ids))
+    if stats is not None:
+        stats.update(worker_cpu_s=cpu, workers=workers)
     data_dir.save_reextracted(run_id, rebuilt)
     return rebuilt, errors
