@@ -1,7 +1,9 @@
 """Nightly: crawl the configured bureaus' sites, load new reports, rebuild the marts.
 
-Thin wiring only; every task calls into `scrapers.pipeline`. Crawl tasks are mapped over batches
-of sources and write files only; the warehouse writers (load, dbt) share the 1-slot `warehouse`
+Thin wiring only; every task calls into `scrapers.pipeline`. The sources file is read once, by
+plan_batches; each mapped crawl task gets its batch of sources (not the whole file) and crawls
+them with many threads, and several crawl tasks run at once (the `crawl` pool, MR_CRAWL_SLOTS).
+Crawl tasks write files only; the warehouse writers (load, dbt) share the 1-slot `warehouse`
 pool because DuckDB takes one writer. Every task is safe to clear and rerun.
 """
 
@@ -28,31 +30,20 @@ RETRIES = int(os.environ.get("MR_TASK_RETRIES", "2"))
 )
 def mr_reports_nightly():
     @task
-    def plan_batches() -> list[list[str]]:
-        from scrapers.pipeline import plan_batches
+    def plan_batches() -> list[list[dict]]:
+        from scrapers.pipeline import plan_source_batches
         from scrapers.settings import Settings
         from scrapers.sources import load_sources
 
         settings = Settings.from_env()
-        return plan_batches(load_sources(settings.sources_file), settings.batch_size)
+        return plan_source_batches(load_sources(settings.sources_file), settings.batch_size)
 
-    @task(max_active_tis_per_dag=4)
-    def crawl_batch(source_ids: list[str]) -> dict[str, str]:
-        from scrapers.fetch.http import FetchPolicy
-        from scrapers.pipeline import crawl_batch
+    @task(pool="crawl")
+    def crawl_batch(sources: list[dict]) -> dict[str, str]:
+        from scrapers.pipeline import crawl_planned_batch
         from scrapers.settings import Settings
-        from scrapers.sources import load_sources
-        from scrapers.store import DataDir
 
-        settings = Settings.from_env()
-        sources = [s for s in load_sources(settings.sources_file) if s.id in set(source_ids)]
-        results = crawl_batch(
-            sources,
-            DataDir(settings.data_dir),
-            get_current_context()["run_id"],
-            policy=FetchPolicy(requests_per_second=settings.requests_per_second),
-            parallel=settings.sources_in_parallel,
-        )
+        results = crawl_planned_batch(sources, Settings.from_env(), get_current_context()["run_id"])
         return {r.source_id: r.status for r in results}
 
     @task(pool="warehouse", trigger_rule="all_done")
@@ -70,9 +61,9 @@ def mr_reports_nightly():
     @task(pool="warehouse")
     def dbt_build() -> None:
         from scrapers.settings import Settings
-        from scrapers.warehouse.dbt import run_dbt
+        from scrapers.warehouse.dbt import build_if_changed
 
-        run_dbt(Settings.from_env().warehouse, "build")
+        build_if_changed(Settings.from_env().warehouse)  # a nothing-new night's marts are already built
 
     @task(pool="warehouse")
     def publish_marts() -> str:
@@ -88,7 +79,7 @@ def mr_reports_nightly():
         # the leaves succeed), so nobody would rerun the source. Skipped when nothing failed.
         raise RuntimeError("a task of this run failed: clear it (with downstream) once its cause is fixed")
 
-    crawled = crawl_batch.expand(source_ids=plan_batches())
+    crawled = crawl_batch.expand(sources=plan_batches())
     loaded, built, published = load_staging(), dbt_build(), publish_marts()
     crawled >> loaded >> built >> published
     [crawled, loaded, built, published] >> fail_run_on_failed_task()

@@ -1,3 +1,4 @@
 from scrapers.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process (re-extraction pool) imports it
+    raise SystemExit(main())

@@ -29,11 +29,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if path.suffix.lower() in (".pdf", ".docx"):
             doc = _document_from_file(page, source)
         else:
-            doc = build_document(page, source)
-            if not args.agency:
-                from scrapers.document.parse import parse_report_page
-
-                doc.agency = parse_report_page(body, url).agency  # no source given: the page's own
+            doc = build_document(page, source)  # no --agency: the source's is empty, the page's stays
     except DocumentError as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
@@ -84,8 +80,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from scrapers.pipeline import run_all, yoy_summary
     from scrapers.warehouse.dbt import published_path_for
 
-    policy = FetchPolicy(requests_per_second=args.rps) if args.rps else None
-    summary = run_all(args.sources, args.warehouse, data_dir=args.data_dir, run_id=args.run_id, policy=policy)
+    from scrapers.progress import progress
+
+    changes = {}
+    if args.rps:
+        changes["requests_per_second"] = args.rps
+    if args.connections:
+        changes["max_open_connections"] = args.connections
+    policy = FetchPolicy(**changes) if changes else None
+    total = len(load_sources(args.sources))
+    with progress("sources", total, reports=0, errors=0, failed=0) as bar:
+        summary = run_all(
+            args.sources, args.warehouse, data_dir=args.data_dir, run_id=args.run_id, policy=policy,
+            progress=lambda r: bar.advance(reports=len(r.report_ids), errors=r.errors, failed=r.status == "failed"),
+        )
     for r in summary.results:
         print(
             f"[{r.status:>7}] {r.source_id}: {r.list_pages} list pages, {len(r.report_ids)} new reports, "
@@ -93,6 +101,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             + (f" — {r.reason}" if r.reason else "")
         )
     print(f"loaded: {summary.load}")
+    print(f"timing: {summary.timing()}")
     print(yoy_summary(published_path_for(Path(args.warehouse).resolve())))
     for failure in summary.failed:
         print(f"FAILED: {failure}", file=sys.stderr)
@@ -100,17 +109,40 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_reextract(args: argparse.Namespace) -> int:
+    import time
+
     from scrapers.pipeline import build_marts, load, new_run_id, reextract
+    from scrapers.progress import progress
     from scrapers.store import DataDir
 
     sources = load_sources(args.sources)
     warehouse = Path(args.warehouse).resolve()
     data = DataDir(args.data_dir or warehouse.parent)
     run_id = new_run_id().replace("manual", "reextract")
-    rebuilt, errors = reextract(sources, data, run_id)
+    seconds = {}
+    started = time.monotonic()
+    total = sum(1 for _ in data.iter_document_ids())
+    with progress("reports", total) as bar:
+        done = [0]
+
+        def advance(now: int, _total: int) -> None:
+            bar.advance(now - done[0])
+            done[0] = now
+
+        stats: dict[str, float] = {}
+        rebuilt, errors = reextract(sources, data, run_id, workers=args.workers, progress=advance, stats=stats)
+    seconds["reextract"] = time.monotonic() - started
+    cores_busy = stats.get("worker_cpu_s", 0.0) / max(seconds["reextract"], 1e-9)
+    started = time.monotonic()
     summary = load(sources, data, run_id, warehouse)
+    seconds["load"] = time.monotonic() - started
+    started = time.monotonic()
     build_marts(warehouse)
+    seconds["dbt+publish"] = time.monotonic() - started
     print(f"re-extracted {len(rebuilt)} reports from the archive; loaded {summary}")
+    print("timing: " + ", ".join(f"{stage} {s:.1f} s" for stage, s in seconds.items())
+          + f"; re-extraction used {stats.get('worker_cpu_s', 0.0):.0f} CPU s in {stats.get('workers', 0):.0f} processes"
+          + f" ({cores_busy:.2f} cores busy on average)")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return 1 if errors else 0
@@ -181,12 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="archive/documents/runs directory (default: the warehouse's directory)")
     p.add_argument("--run-id")
     p.add_argument("--rps", type=float, help="requests per second per host (default 1)")
+    p.add_argument("--connections", type=int, help="requests in flight across all hosts (default 64)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("reextract", help="re-parse and re-extract every stored report from the raw archive")
     p.add_argument("--sources", required=True)
     p.add_argument("--warehouse", required=True)
     p.add_argument("--data-dir")
+    p.add_argument("--workers", type=int, help="processes (default: one per core)")
     p.set_defaults(func=_cmd_reextract)
 
     p = sub.add_parser("demo", help="the main job on the bundled demo sites, through real Airflow")

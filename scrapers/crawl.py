@@ -76,11 +76,14 @@ def build_document(page: FetchedPage, source: Source, fetch_attachment: FetchAtt
     Pure but for `fetch_attachment`, which the crawl points at the fetcher and a re-extraction at
     the archive: a page that is only a cover for its PDF/DOCX attachment is read from that file.
     """
-    challenge = detect_challenge(page.status, page.headers, page.body)
-    if challenge:
-        raise DocumentError(f"[source {source.id}] {page.url}: {challenge}")
     region = source.region
-    doc = parse_report_page(page.body, page.url, page.headers, places=(region.province, region.city, region.county))
+    try:
+        # The page's challenge check, decoding and tree are all parse_report_page's: one pass.
+        doc = parse_report_page(
+            page.body, page.url, page.headers, status=page.status, places=(region.province, region.city, region.county)
+        )
+    except DocumentError as exc:
+        raise DocumentError(f"[source {source.id}] {exc}") from exc
     for url in _attachment_urls(doc, page) if fetch_attachment else []:
         raw = fetch_attachment(url)
         attachment = extract_attachment_text(raw.body, url, raw.content_type)

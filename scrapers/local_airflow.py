@@ -45,10 +45,12 @@ def _airflow(env: dict[str, str], *args: str, check: bool = True) -> subprocess.
 
 
 def prepare(env: dict[str, str]) -> None:
-    """Create or upgrade the metadata DB and the 1-slot pool the warehouse writers share."""
+    """Create or upgrade the metadata DB, the 1-slot pool the warehouse writers share and the
+    pool that bounds how many crawl tasks run at once."""
     Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
     _airflow(env, "db", "migrate")
     _airflow(env, "pools", "set", "warehouse", "1", "DuckDB warehouse: one writer at a time")
+    _airflow(env, "pools", "set", "crawl", env.get("MR_CRAWL_SLOTS", "4"), "crawl tasks at once (each runs many sources)")
 
 
 def dags_test(env: dict[str, str], dag_id: str = NIGHTLY_DAG, logical_date: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -33,6 +33,20 @@ class Source:
     requests_per_second: float | None = None  # None: the fetch policy's (gentle) default
     agency_aliases: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types (an Airflow XCom carries a batch of these to its crawl task)."""
+        data = asdict(self)
+        data["list_urls"], data["agency_aliases"] = list(self.list_urls), list(self.agency_aliases)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        data = dict(data)
+        data["region"] = Region(**data.get("region") or {})
+        data["list_urls"] = tuple(data["list_urls"])
+        data["agency_aliases"] = tuple(data.get("agency_aliases") or ())
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class FetchedPage:

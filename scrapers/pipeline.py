@@ -8,8 +8,12 @@ dbt rebuilds tables, publish swaps a copy in atomically.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,18 +22,19 @@ from urllib.parse import urlparse
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
+from scrapers.fetch.robots_cache import RobotsCache
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage, Source
+from scrapers.settings import Settings
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
-from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
+from scrapers.warehouse.dbt import build_if_changed, published_path_for, publish
 from scrapers.warehouse.load import LoadSummary, load_run
 from scrapers.warehouse.read import query
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 25
-DEFAULT_SOURCES_IN_PARALLEL = 4
+DEFAULT_BATCH_SIZE = 250
 
 
 class SourcesFailed(RuntimeError):
@@ -42,6 +47,10 @@ class RunSummary:
     results: list[SourceResult] = field(default_factory=list)
     load: LoadSummary | None = None
     failed: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+    def timing(self) -> str:
+        return ", ".join(f"{stage} {s:.1f} s" for stage, s in self.seconds.items())
 
 
 def new_run_id() -> str:
@@ -72,14 +81,30 @@ def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) ->
     return [b for b in batches if b]
 
 
-def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None) -> Fetcher:
-    """One fetcher per source (its hosts are its own), sharing the batch's per-host throttle
-    unless the source sets its own rate."""
+def plan_source_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[dict]]:
+    """plan_batches with each batch's sources themselves (plain dicts for an XCom), so a mapped
+    crawl task never reads the whole sources file again."""
+    by_id = {s.id: s for s in sources}
+    return [[by_id[i].to_dict() for i in batch] for batch in plan_batches(sources, batch_size)]
+
+
+def crawl_planned_batch(sources: list[dict], settings: Settings, run_id: str) -> list[SourceResult]:
+    """One mapped crawl task: a planned batch with the deployment's politeness and thread count."""
+    policy = FetchPolicy(requests_per_second=settings.requests_per_second, max_open_connections=settings.sources_in_parallel)
+    return crawl_batch([Source.from_dict(d) for d in sources], DataDir(settings.data_dir), run_id, policy=policy)
+
+
+def _fetcher_for(
+    source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None,
+    robots: RobotsCache | None = None,
+) -> Fetcher:
+    """One fetcher per source (its hosts are its own), sharing the crawl's per-host throttle
+    (and so its global connection cap) unless the source sets its own rate, and its robots cache."""
     policy = policy or FetchPolicy()
     if source.requests_per_second:
         policy, throttle = replace(policy, requests_per_second=source.requests_per_second), None
     hosts = {urlparse(u).netloc for u in source.list_urls}
-    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle)
+    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle, robots_cache=robots)
 
 
 def crawl_batch(
@@ -89,19 +114,29 @@ def crawl_batch(
     *,
     policy: FetchPolicy | None = None,
     options: CrawlOptions = CrawlOptions(),
-    parallel: int = DEFAULT_SOURCES_IN_PARALLEL,
+    parallel: int | None = None,
+    progress: Callable[[SourceResult], None] | None = None,
 ) -> list[SourceResult]:
     """Crawl each source, save its result; raise SourcesFailed at the end if any failed.
 
-    Sources of a batch are crawled by a few threads at once: each source is its own host(s) with
-    its own polite fetcher, so this overlaps the waits on slow sites without hurrying any one.
+    Sources are crawled by many threads at once (default: the policy's global connection cap):
+    the night is thousands of slow, independent hosts, so the time goes in waiting on them, and
+    only the per-host throttle decides how fast any one site is asked. Each source has its own
+    polite fetcher; all share the throttle, the connection cap and the robots.txt cache.
     """
     archive = RawArchive(data_dir.archive_dir)
     shared = policy or FetchPolicy()
-    throttle = HostThrottle(shared.requests_per_second, shared.max_concurrency_per_host)
+    throttle = HostThrottle(
+        shared.requests_per_second, shared.max_concurrency_per_host, max_open_connections=shared.max_open_connections
+    )
+    robots = RobotsCache(data_dir.robots_dir, shared.robots_ttl_s)
 
     def one(source: Source) -> SourceResult:
-        result = crawl_source(source, _fetcher_for(source, archive, policy, throttle), data_dir, options)
+        fetcher = _fetcher_for(source, archive, policy, throttle, robots)
+        try:
+            result = crawl_source(source, fetcher, data_dir, options)
+        finally:
+            fetcher.close()
         data_dir.save_source_result(run_id, result)
         log.info(
             "[source %s] %s: %d list pages, %d new reports, %d known, %d skipped, %d errors%s",
@@ -110,7 +145,8 @@ def crawl_batch(
         )
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources))), thread_name_prefix="crawl") as pool:
+    workers = max(1, min(parallel or shared.max_open_connections, len(sources)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl") as pool:
         results = list(pool.map(one, sources))
     failed = [r for r in results if r.status == "failed"]
     if failed:
@@ -125,8 +161,10 @@ def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path)
 
 
 def build_marts(warehouse: Path) -> Path:
-    """dbt build on the live warehouse, then publish the copy BI tools read."""
-    run_dbt(warehouse, "build")
+    """dbt build on the live warehouse (skipped when its inputs are unchanged), then publish the
+    copy BI tools read (always: the crawl status views read the newest runs)."""
+    if not build_if_changed(warehouse):
+        log.info("marts already built from these raw rows and this dbt project: dbt build skipped")
     return publish(warehouse, published_path_for(warehouse))
 
 
@@ -138,21 +176,28 @@ def run_all(
     run_id: str | None = None,
     policy: FetchPolicy | None = None,
     options: CrawlOptions = CrawlOptions(),
+    progress: Callable[[SourceResult], None] | None = None,
 ) -> RunSummary:
     """The whole pipeline in one process, without Airflow (operators trying a new source)."""
     warehouse = Path(warehouse).resolve()
     data = DataDir(data_dir or warehouse.parent)
     sources = load_sources(sources_file)  # a bad file fails here, before any crawling
     summary = RunSummary(run_id or new_run_id())
-    for batch in plan_batches(sources):
-        batch_sources = [s for s in sources if s.id in set(batch)]
-        try:
-            summary.results += crawl_batch(batch_sources, data, summary.run_id, policy=policy, options=options)
-        except SourcesFailed as exc:
-            summary.failed.append(str(exc))
-            summary.results += [r for r in data.load_source_results(summary.run_id) if r.source_id in set(batch)]
+    started = time.monotonic()
+    # One crawl over all sources: batches exist for Airflow's mapped tasks, not for this.
+    try:
+        summary.results = crawl_batch(sources, data, summary.run_id, policy=policy, options=options, progress=progress)
+    except SourcesFailed as exc:
+        summary.failed.append(str(exc))
+        crawled = {s.id for s in sources}
+        summary.results = [r for r in data.load_source_results(summary.run_id) if r.source_id in crawled]
+    summary.seconds["crawl"] = time.monotonic() - started
+    started = time.monotonic()
     summary.load = load(sources, data, summary.run_id, warehouse)
+    summary.seconds["load"] = time.monotonic() - started
+    started = time.monotonic()
     build_marts(warehouse)
+    summary.seconds["dbt+publish"] = time.monotonic() - started
     return summary
 
 
@@ -225,34 +270,87 @@ def _archived(archive: RawArchive, url: str) -> FetchedPage:
     return archive.read(record)
 
 
-def reextract(sources: list[Source], data_dir: DataDir, run_id: str) -> tuple[list[str], list[str]]:
-    """Rebuild every stored report from its archived raw page with the current parser and rules.
+# One worker process's state for re-extraction: set once by the pool's initializer.
+_REEXTRACT: dict[str, object] = {}
 
-    No crawling: the bytes come from the archive. The rebuilt ids are saved with the run so the
-    run's load replaces exactly those reports' rows for the current extractor version.
-    Returns (rebuilt report ids, errors).
-    """
+REEXTRACT_CHUNK = 40  # report ids per task sent to a worker: big enough to amortise the pickling
+
+
+def _reextract_init(data_root: str, sources: list[Source]) -> None:
+    data_dir = DataDir(data_root)
+    _REEXTRACT.update(data_dir=data_dir, archive=RawArchive(data_dir.archive_dir), sources={s.id: s for s in sources})
+
+
+def _reextract_chunk(report_ids: list[str]) -> tuple[list[tuple[str, str | None]], float]:
+    """Rebuild some reports in a worker: ((report id, error or None) for each, CPU seconds used)."""
+    cpu_started = time.process_time()
     from scrapers.crawl import build_document
     from scrapers.document.errors import DocumentError
 
-    by_id = {s.id: s for s in sources}
-    archive = RawArchive(data_dir.archive_dir)
-    rebuilt, errors = [], []
-    for report_id in list(data_dir.iter_document_ids()):
+    data_dir: DataDir = _REEXTRACT["data_dir"]  # type: ignore[assignment]
+    archive: RawArchive = _REEXTRACT["archive"]  # type: ignore[assignment]
+    by_id: dict[str, Source] = _REEXTRACT["sources"]  # type: ignore[assignment]
+    out: list[tuple[str, str | None]] = []
+    for report_id in report_ids:
         old = data_dir.load_document(report_id)
         source = by_id.get(old.source_id or "")
         record = archive.latest_ok(old.url)
         if source is None or record is None:
-            errors.append(f"{old.url}: {'source ' + str(old.source_id) + ' not configured' if source is None else 'no archived page'}")
+            out.append((report_id, f"{old.url}: {'source ' + str(old.source_id) + ' not configured' if source is None else 'no archived page'}"))
             continue
         try:
             doc = build_document(archive.read(record), source, lambda url: _archived(archive, url))
         except (DocumentError, FileNotFoundError) as exc:
-            errors.append(str(exc))
+            out.append((report_id, str(exc)))
             continue
         doc.title = doc.title or old.title
         doc.report_year = doc.report_year or old.report_year
-        data_dir.save_document(doc)
-        rebuilt.append(report_id)
+        # Not fsync'ed: a document is derived from the archive and this command rebuilds it, so
+        # a crash costs a rerun, never data; the write is still atomic (no torn file).
+        data_dir.save_document(doc, durable=False)
+        out.append((report_id, None))
+    return out, time.process_time() - cpu_started
+
+
+def reextract(
+    sources: list[Source],
+    data_dir: DataDir,
+    run_id: str,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    stats: dict[str, float] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Rebuild every stored report from its archived raw page with the current parser and rules.
+
+    No crawling: the bytes come from the archive. Parsing is CPU work, so the reports are spread
+    over a process pool (default: one process per core). The rebuilt ids are saved with the run
+    so the run's load replaces exactly those reports' rows for the current extractor version.
+    Safe to kill and rerun: each document is replaced atomically, the list is written last.
+    Returns (rebuilt report ids, errors); `progress(done, total)` is called as chunks finish;
+    `stats` gets the workers' CPU seconds and their number (CPU above wall time: cores busy).
+    """
+    ids = list(data_dir.iter_document_ids())
+    chunks = [ids[i : i + REEXTRACT_CHUNK] for i in range(0, len(ids), REEXTRACT_CHUNK)]
+    rebuilt, errors = [], []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(chunks) or 1))
+    done = 0
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_reextract_init, initargs=(str(data_dir.root), sources),
+        mp_context=multiprocessing.get_context("forkserver"),
+    ) as pool:
+        cpu = 0.0
+        for results, chunk_cpu in pool.map(_reextract_chunk, chunks):
+            cpu += chunk_cpu
+            for report_id, error in results:
+                if error is None:
+                    rebuilt.append(report_id)
+                else:
+                    errors.append(error)
+            done += len(results)
+            if progress:
+                progress(done, len(ids))
+    if stats is not None:
+        stats.update(worker_cpu_s=cpu, workers=workers)
     data_dir.save_reextracted(run_id, rebuilt)
     return rebuilt, errors

@@ -20,7 +20,8 @@ class Settings:
     warehouse: Path
     batch_size: int
     requests_per_second: float
-    sources_in_parallel: int
+    sources_in_parallel: int  # threads of one crawl task = its cap on requests in flight
+    crawl_slots: int  # crawl tasks at once (the Airflow `crawl` pool)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -29,7 +30,8 @@ class Settings:
             sources_file=Path(os.environ.get("MR_SOURCES_FILE", REPO_ROOT / "sources.yaml")).resolve(),
             data_dir=data_dir,
             warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
-            batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
+            batch_size=int(os.environ.get("MR_BATCH_SIZE", "250")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
-            sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "4")),
+            sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "64")),
+            crawl_slots=int(os.environ.get("MR_CRAWL_SLOTS", "4")),
         )

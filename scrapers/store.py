@@ -7,6 +7,7 @@ Layout:
     <root>/documents/<report_id>.json   one parsed report, metrics included
     <root>/runs/<run_id>/<source_id>.json  what one crawl of one source found and skipped
     <root>/state/<source_id>.json   when the source's list pages were last walked in full
+    <root>/robots/<hash>.json       robots.txt per site, kept for its TTL (fetch.robots_cache)
     <root>/warehouse.duckdb         the live warehouse (one writer at a time)
     <root>/published/warehouse.duckdb   the copy BI tools read (see warehouse.dbt.publish)
 """
@@ -68,14 +69,16 @@ def safe_run_id(run_id: str) -> str:
     return _RUN_ID_SAFE.sub("_", run_id)
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any, *, durable: bool = True) -> None:
+    """Write whole or not at all (temp file + rename); durable=True also fsyncs the bytes first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -95,6 +98,10 @@ class DataDir:
         return self.root / "documents"
 
     @property
+    def robots_dir(self) -> Path:
+        return self.root / "robots"
+
+    @property
     def warehouse_path(self) -> Path:
         return self.root / "warehouse.duckdb"
 
@@ -105,9 +112,9 @@ class DataDir:
     def document_path(self, report_id: str) -> Path:
         return self.documents_dir / f"{report_id}.json"
 
-    def save_document(self, doc: ReportDocument) -> Path:
+    def save_document(self, doc: ReportDocument, *, durable: bool = True) -> Path:
         path = self.document_path(doc.report_id)
-        write_json_atomic(path, doc.to_dict())
+        write_json_atomic(path, doc.to_dict(), durable=durable)
         return path
 
     def has_document(self, report_id: str) -> bool:

@@ -31,6 +31,7 @@ from scrapers.fetch.content import looks_binary
 from scrapers.fetch.deadline import Deadline, DeadlineAdapter, deadline
 from scrapers.fetch.errors import BlockedByPolicy, FetchError
 from scrapers.fetch.robots import ALLOW_ALL, MAX_ROBOTS_BYTES, RobotsRules, parse_robots
+from scrapers.fetch.robots_cache import RobotsCache, ttl_from_headers
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage
 
@@ -52,6 +53,10 @@ class FetchPolicy:
     backoff_max_s: float = 60.0
     requests_per_second: float = 1.0  # per host
     max_concurrency_per_host: int = 1
+    # Requests in flight across all hosts of one crawl process (and the crawl's thread count).
+    max_open_connections: int = 64
+    # How long robots.txt is kept in the data dir when the site sets no shorter max-age/Expires.
+    robots_ttl_s: float = 24 * 3600.0
     respect_robots: bool = True
     max_redirects: int = 5
     user_agent: str = "mr-reports/0.1 (+annual-report research crawler)"
@@ -80,9 +85,12 @@ class Fetcher:
         allowed_hosts: Iterable[str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         throttle: HostThrottle | None = None,
+        robots_cache: RobotsCache | None = None,
     ) -> None:
         """`throttle`: share one with the other fetchers of a process, so sources that live on the
-        same host (a provincial platform hosting many bureaus) are polite to it together."""
+        same host (a provincial platform hosting many bureaus) are polite to it together.
+        `robots_cache`: share one too, kept in the data dir, so robots.txt is read once a day per
+        site rather than once per source and night."""
         self._archive = archive
         self._policy = policy
         self._allowed = (
@@ -90,12 +98,13 @@ class Fetcher:
         )
         self._sleep = sleep
         self._throttle = throttle or HostThrottle(
-            policy.requests_per_second, policy.max_concurrency_per_host, sleep=sleep
+            policy.requests_per_second, policy.max_concurrency_per_host,
+            max_open_connections=policy.max_open_connections, sleep=sleep,
         )
         self._local = threading.local()  # a requests.Session per thread (Session isn't thread-safe)
         self._lock = threading.Lock()
         self._robots: dict[str, RobotsRules] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
+        self._robots_cache = robots_cache or RobotsCache(None)
         self._addresses: dict[str, list[str]] = {}
         self._stats: Counter[str] = Counter()
         self._stats_by_source: dict[str, Counter[str]] = {}
@@ -128,6 +137,13 @@ class Fetcher:
         except FetchError:
             self._count(source_id, "errors")
             raise
+
+    def close(self) -> None:
+        """Close this thread's connections (a crawl of thousands of hosts must not keep them)."""
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None
 
     def stats(self, source_id: str | None = None) -> dict[str, int]:
         """Counters (requests, retries, not_modified, bytes, archived, redirects, truncated,
@@ -251,7 +267,8 @@ class Fetcher:
         max_bytes: int,
     ) -> _Attempt:
         policy = self._policy
-        with self._throttle.slot(url_policy.hostname(url)):
+        spaced = not urlsplit(url).path.endswith("/robots.txt")
+        with self._throttle.slot(url_policy.hostname(url), spaced=spaced):
             self._count(source_id, "requests")
             fetched_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
             with deadline(policy.deadline_s) as limit:
@@ -398,12 +415,16 @@ class Fetcher:
         with self._lock:
             if origin in self._robots:
                 return self._robots[origin]
-            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
-        with origin_lock:  # one fetch per host even when several threads arrive together
-            with self._lock:
-                if origin in self._robots:
-                    return self._robots[origin]
-            rules = self._download_robots(origin, source_id)
+        with self._robots_cache.lock_for(origin):  # one fetch per site, whoever asks first
+            text = self._robots_cache.get(origin)
+            if text is None:
+                text, ttl = self._download_robots(origin, source_id)
+                if text is None:  # unreachable: allow for this crawl, ask again next time
+                    text, ttl = "", 0.0
+                self._robots_cache.put(origin, text, ttl)
+            else:
+                self._count(source_id, "robots_cached")
+            rules = parse_robots(text, self._policy.user_agent) if text else ALLOW_ALL
             if rules.crawl_delay:
                 delay = min(rules.crawl_delay, self._policy.backoff_max_s)
                 self._throttle.set_min_interval(url_policy.hostname(origin), delay)
@@ -411,33 +432,38 @@ class Fetcher:
                 self._robots[origin] = rules
             return rules
 
-    def _download_robots(self, origin: str, source_id: str) -> RobotsRules:
-        """RFC 9309: 2xx is parsed, 4xx means no restrictions. Unlike the RFC's 'assume
+    def _download_robots(self, origin: str, source_id: str) -> tuple[str | None, float]:
+        """(robots.txt text, seconds it may be kept); text '' allows all, None = unreachable.
+
+        RFC 9309: 2xx is parsed, 4xx means no restrictions. Unlike the RFC's 'assume
         disallow' for 5xx/unreachable we also allow then: these sites' robots.txt is often
         broken while pages work, and a site that is really down fails the page fetch anyway."""
         url = origin + "/robots.txt"
         headers = self._headers("any", None, None)
+        default_ttl = self._robots_cache.default_ttl_s
         self._count(source_id, "robots_fetches")
         for _ in range(self._policy.max_redirects + 1):
             try:
                 page = self._with_retries(url, url, source_id, headers, MAX_ROBOTS_BYTES,
                                           attempts=min(2, self._policy.attempts))
             except FetchError:
-                return ALLOW_ALL
+                return None, 0.0
             location = _header(page.headers, "location")
             if page.status in REDIRECT_STATUSES and location:
                 target = urljoin(url, location.strip())
                 try:
                     self._check_redirect(url, url, target, source_id)
                 except BlockedByPolicy:
-                    return ALLOW_ALL
+                    return "", default_ttl
                 url = target
                 continue
             if 200 <= page.status < 300:
-                return parse_robots(page.body.decode("utf-8", errors="replace"),
-                                    self._policy.user_agent)
-            return ALLOW_ALL
-        return ALLOW_ALL
+                return (page.body.decode("utf-8", errors="replace"),
+                        ttl_from_headers(page.headers, default_ttl))
+            if 400 <= page.status < 500:
+                return "", ttl_from_headers(page.headers, default_ttl)
+            return None, 0.0  # 5xx: allow now, but do not remember it
+        return "", default_ttl
 
     # ------------------------------------------------------------------ helpers
 

@@ -49,6 +49,7 @@ VENV_BIN = Path(sys.executable).parent
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
 MARKER = "MR_STACK_HOME"  # set in every process the stack starts, so `down` can find stragglers
 WAREHOUSE_POOL = ("warehouse", "1", "DuckDB warehouse - one writer at a time")  # as in docker-compose.yml
+CRAWL_POOL = ("crawl", "4", "crawl tasks at once - each runs many sources")  # as in docker-compose.yml
 INSTALL_HINT = "run `bash scripts/install-system-deps.sh` (as root) to install Debian's postgresql and chromium"
 
 
@@ -403,6 +404,7 @@ class AirflowStack:
             self._write_env_file(env)
             self.airflow("db", "migrate", timeout=max(60.0, deadline - time.monotonic()))
             self.airflow("pools", "set", *WAREHOUSE_POOL)
+            self.airflow("pools", "set", CRAWL_POOL[0], self.extra_env.get("MR_CRAWL_SLOTS", CRAWL_POOL[1]), CRAWL_POOL[2])
             for name in SERVICES:
                 self._start_service(name, env)
             self.wait_healthy(deadline - time.monotonic())

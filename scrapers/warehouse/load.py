@@ -23,7 +23,8 @@ from scrapers.models import ReportDocument, Source
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse import schema
 
-_CHUNK = 500
+_DOCS_PER_BATCH = 1000
+_CHUNK = 5000  # keys per DELETE … IN (…); inserts go in bulk whatever the size
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
 
 
 _DUCKDB_TYPES = {Boolean: "BOOLEAN", Date: "DATE", DateTime: "TIMESTAMP", Float: "DOUBLE", Integer: "INTEGER"}
-_BULK_ROWS = 1000  # from this many rows, DuckDB gets them as one file scan instead of executemany
+_BULK_ROWS = 20  # from this many rows, DuckDB gets them as one file scan instead of executemany
 
 
 def _duckdb_type(column) -> str:
@@ -268,10 +269,15 @@ def load_run(
         with engine.begin() as conn:
             pending = {rid for r in results for rid in r.report_ids} | set(extra_report_ids)
             pending |= set(data_dir.iter_document_ids()) - loaded_report_ids(conn)
-            docs = [data_dir.load_document(rid) for rid in sorted(pending) if data_dir.has_document(rid)]
             load_catalog(conn)
             n_sources = load_sources(conn, sources)
-            n_reports, n_mentions = load_reports(conn, docs)
+            n_reports = n_mentions = 0
+            # A batch of documents at a time: 20,000 re-extracted reports never sit in memory at once.
+            pending_ids = [rid for rid in sorted(pending) if data_dir.has_document(rid)]
+            for i in range(0, len(pending_ids), _DOCS_PER_BATCH):
+                docs = [data_dir.load_document(rid) for rid in pending_ids[i : i + _DOCS_PER_BATCH]]
+                reports, mentions = load_reports(conn, docs)
+                n_reports, n_mentions = n_reports + reports, n_mentions + mentions
             n_events = load_source_results(conn, run_id, results)
     finally:
         engine.dispose()

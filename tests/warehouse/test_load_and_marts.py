@@ -144,3 +144,29 @@ def test_failed_load_leaves_previous_state(data: DataDir, monkeypatch: pytest.Mo
     with pytest.raises(RuntimeError, match="disk full"):
         load_run(warehouse, data, "run2", [SOURCE])
     assert query(warehouse, "select report_year from raw.reports") == [(2022,)]
+
+
+def test_nothing_new_night_skips_dbt_but_shows_its_crawl_status(data: DataDir) -> None:
+    from scrapers.warehouse.dbt import build_if_changed
+
+    warehouse = data.root / "warehouse.duckdb"
+    doc = report(2023, [mention("cases_filed", 500)])
+    data.save_document(doc)
+    data.save_source_result("night1", SourceResult(SOURCE.id, report_ids=[doc.report_id], finished_at="2026-12-01T02:00:00+00:00"))
+    load_run(warehouse, data, "night1", [SOURCE])
+    assert build_if_changed(warehouse) is True
+
+    # Night 2 finds nothing new: its status is visible at once, with no dbt build.
+    data.save_source_result("night2", SourceResult(SOURCE.id, reports_known=1, finished_at="2026-12-02T02:00:00+00:00"))
+    load_run(warehouse, data, "night2", [SOURCE])
+    assert build_if_changed(warehouse) is False
+    assert query(warehouse, "select last_run_id, reports_known from marts.mart_source_status") == [("night2", 1)]
+
+    # A renamed agency in the sources file, or a report loaded again, rebuilds the marts.
+    renamed = Source(SOURCE.id, "咸宁市市场监管局", SOURCE.region, SOURCE.list_urls)
+    load_run(warehouse, data, "night3", [renamed])
+    assert build_if_changed(warehouse) is True
+    assert query(warehouse, "select agency from marts.dim_agency") == [("咸宁市市场监管局",)]
+    assert build_if_changed(warehouse) is False
+    load_run(warehouse, data, "reextract", [renamed], extra_report_ids=[doc.report_id])
+    assert build_if_changed(warehouse) is True

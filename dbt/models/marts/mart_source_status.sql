@@ -1,3 +1,6 @@
+{{ config(materialized="view") }}
+-- A view: the crawl status changes every night while the reports mostly do not, so this needs no
+-- dbt build to show the latest runs.
 -- The latest crawl status of every source, for operators and monitors.
 with ranked as (
     select
