@@ -26,6 +26,7 @@ from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, default_lexicon, load_lexicon_file
 from scrapers.metrics.lists import (
+    extend_back_lists,
     extend_breakdowns,
     extend_field_lists,
     extend_lists,
@@ -86,6 +87,7 @@ def extract_metrics(
     name_list_members(quantities, hits, layout, lex)
     extend_parts(quantities, hits, layout, lex, cells)
     extend_breakdowns(quantities, hits, layout, lex)
+    extend_back_lists(quantities, hits, layout)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)
     for i, hit in hits.items():

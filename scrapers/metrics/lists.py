@@ -273,3 +273,24 @@ def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lex
     if len(item) > 16 or any(p in item for p in ",;。"):
         return None  # the first item's own label only, after the opener
     return _metric_named(words[: opener.start()], q, lex)
+
+def extend_back_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """分别做出了40119.2元、69975.7元的没收及罚款: a number-first frame names its metric after the
+    last item; the items joined to it by separators alone, counted alike, are of the same metric."""
+    for i in sorted(hits, reverse=True):
+        hit = hits[i]
+        if not hit.number_first:
+            continue
+        j = i - 1
+        while (
+            j >= 0
+            and j not in hits
+            and quantities[j].unit == hit.q.unit
+            and layout.clause_index(quantities[j].start) == layout.clause_index(hit.q.start)
+            and LIST_SEPARATOR.match(layout.folded[quantities[j].end : quantities[j + 1].start])
+        ):
+            hits[j] = Hit(
+                q=quantities[j], spec=hit.spec, rule_id=hit.rule_id + "+list", confidence=hit.confidence,
+                gap="", number_first=True,
+            )
+            j -= 1

@@ -13,7 +13,8 @@ from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
 
 # How far before a number a trigger may start (the longest trigger phrase, its gap and fillers).
 TRIGGER_REACH = 120
-
+# A number counted with a unit between a trigger and the quantity (1306件): the trigger is taken.
+ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次|元|条|项|人次|次|份|张)")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
     clause = layout.clauses[layout.clause_index(q.start)]
@@ -63,6 +64,8 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
             candidate = tail[m.end() :]
             if gap is not None and len(candidate) >= len(gap):
                 break
+            if ANOTHER_NUMBER.search(candidate):
+                break  # 投诉1306件、已办结1195件: the trigger is the first number's, not this one's
             core = lex.fillers.sub("", lex.gap_note.sub("", candidate)).strip()
             if core and not FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", core)):
                 core = ""  # only field names in between: 抽检药品、医疗器械分别为320批次

@@ -223,3 +223,25 @@ def test_a_change_skips_a_share_or_a_remark_between() -> None:
 def test_accumulated_in_a_text_on_part_of_the_year_is_the_year_so_far() -> None:
     text = "全区上半年工作总结\n今年以来,累计查处案件4506起。"
     assert got(text, 2021)[0][3] == "partial"
+
+
+def test_a_trigger_belongs_to_the_first_number_after_it() -> None:
+    assert [m[:3] for m in got("受理投诉举报1500件,其中投诉1306件、已办结1195件。")] == [
+        ("complaints", "consumer", 1500),
+        ("complaints", "consumer", 1306),
+    ]
+
+
+def test_more_number_first_frames() -> None:
+    assert got("执法人员发现两起故意破坏加油机计量器具准确度的案件。")[0][:3] == ("cases_filed", "quality", 2)
+    assert [m[2] for m in got("对2家加油站分别做出了40119.2元、69975.7元的没收及罚款。")] == [40119.2, 69975.7]
+    assert got("共为2.1万余户当事人修复信用。")[0][:3] == ("credit_restored", "credit", 21000)
+
+
+def test_a_stretch_of_the_year_is_part_of_it() -> None:
+    assert got("疫情期间全系统查处价格违法案件16件。")[0][3] == "partial"
+
+
+def test_online_violations_are_other_and_livelihood_sectors_all() -> None:
+    assert got("查处网络违法案件1722件。")[0][1] == "other"
+    assert got("各地查办民生领域8类违法案件9.44万件。")[0][:2] == ("cases_filed", "all")
