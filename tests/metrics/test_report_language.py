@@ -245,3 +245,12 @@ def test_a_stretch_of_the_year_is_part_of_it() -> None:
 def test_online_violations_are_other_and_livelihood_sectors_all() -> None:
     assert got("查处网络违法案件1722件。")[0][1] == "other"
     assert got("各地查办民生领域8类违法案件9.44万件。")[0][:2] == ("cases_filed", "all")
+
+
+def test_zero_and_object_first_frames_of_disclosure_reports_and_cases() -> None:
+    assert ("info_disclosure_requests", "all", 0, "year") in got("2021年度未收到过政务信息公开申请。", 2021)
+    assert ("admin_litigation", "all", 0, "year") in got("全年未收到行政复议申请及行政诉讼。")
+    assert got("对1起违法行为进行立案调查。")[0][:3] == ("cases_filed", "all", 1)
+    assert got("其中6件申请进入行政复议程序。")[0][:3] == ("admin_reconsideration", "all", 6)
+    assert got("共随机抽取企业129户。")[0][:3] == ("random_inspections", "all", 129)
+    assert got("全区共立涉食药环领域刑事案件30起。") == []
