@@ -101,11 +101,14 @@ class MetricSpec:
 
     @cached_property
     def triggers_any(self) -> re.Pattern[str] | None:
-        """Every rule's `before` patterns as one regex, when every rule has some: no match near a
-        number means no rule of this metric can fire on it (None: no such shortcut)."""
-        if any(not r.before for r in self.rules):
-            return None
+        """Every rule's `before` patterns as one regex: no match near a number means no rule of
+        this metric with a `before` can fire on it (None: no such shortcut)."""
         return _union(tuple(p for r in self.rules for p in r.before))
+
+    @cached_property
+    def number_first_any(self) -> re.Pattern[str] | None:
+        """The `after` patterns of the rules without a `before` (number-first frames), as one regex."""
+        return _union(tuple(p for r in self.rules if not r.before for p in r.after))
 
     def accepts(self, kind: str, unit: str) -> bool:
         """Whether a quantity of this kind/unit can be a value of this metric."""

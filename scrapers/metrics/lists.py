@@ -178,11 +178,11 @@ def name_list_members(quantities: list[Quantity], hits: dict[int, Hit], layout: 
 def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
     """The metric whose trigger words (a `before` pattern) occur in `words`, highest priority."""
     best: tuple[MetricSpec, Rule] | None = None
-    for spec in lex.metrics.values():
-        if not spec.accepts(q.kind, q.unit):
-            continue
+    for spec in lex.accepting(q.kind, q.unit):
+        if spec.triggers_any is not None and not spec.triggers_any.search(words):
+            continue  # none of this metric's trigger words
         for rule in spec.rules:
-            if any(p.search(words) for p in rule.before) and (best is None or rule.priority > best[1].priority):
+            if (best is None or rule.priority > best[1].priority) and any(p.search(words) for p in rule.before):
                 best = (spec, rule)
     return best
 
@@ -198,9 +198,14 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
     by_sentence: dict[int, list[int]] = {}
     for i, q in enumerate(quantities):
         by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
-    for members in by_sentence.values():
+    for s_index, members in by_sentence.items():
         if len(members) < 2:
             continue  # a list has items
+        sentence = layout.sentences[s_index]
+        if not any(i in hits for i in members) and not lex.list_colon_opener.search(
+            layout.masked, sentence.start, sentence.end
+        ):
+            continue  # no head and no opener: no list of a metric
         head: Hit | None = None
         prev_end: int | None = None
         for i in members:
