@@ -30,9 +30,11 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
     best: tuple[tuple[int, int], Hit] | None = None
     tail = left[-TRIGGER_REACH:]
     for spec in lex.accepting(q.kind, q.unit):
-        if spec.triggers_any is not None and not spec.triggers_any.search(tail):
-            continue
+        near = spec.triggers_any is None or spec.triggers_any.search(tail) is not None
+        framed = spec.number_first_any is None or spec.number_first_any.match(right) is not None
         for rule in spec.rules:
+            if not (near if rule.before else framed):
+                continue  # no trigger of this metric near the number, nor a frame after it
             gap = _trigger_gap(rule, left, right, lex)
             if gap is None or not _conditions_hold(rule, left, sentence, layout, clause):
                 continue
