@@ -106,8 +106,11 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
     with DemoSites(faults={"xianning-amr": "http500"}) as sites:
         sources = sites.write_sources(tmp_path / "sources.yaml")
         list_url = sites.site("xianning-amr").list_urls[0]
-        summary: RunSummary = run_all(sources, tmp_path / "warehouse.duckdb", run_id="bad", policy=FAST)
+        seen: list[str] = []  # what a progress bar is told, one call per source as it finishes
+        summary: RunSummary = run_all(sources, tmp_path / "warehouse.duckdb", run_id="bad", policy=FAST,
+                                      progress=lambda r: seen.append(r.source_id))
     status = {r.source_id: r for r in summary.results}
+    assert sorted(seen) == sorted(status)
     assert status["xianning-amr"].status == "failed"
     reason = status["xianning-amr"].reason or ""
     assert "xianning-amr" in reason and list_url in reason and "500" in reason
