@@ -57,10 +57,11 @@ def _now() -> str:
 
 
 def _html_of(page: FetchedPage, source: Source) -> str:
-    challenge = detect_challenge(page.status, page.headers, page.body)
+    text = decode_html(page.body, page.headers).text
+    challenge = detect_challenge(page.status, page.headers, page.body, text=text)
     if challenge:
         raise DocumentError(f"[source {source.id}] {page.url}: {challenge}")
-    return decode_html(page.body, page.headers).text
+    return text
 
 
 def _attachment_urls(doc: ReportDocument, page: FetchedPage) -> list[str]:

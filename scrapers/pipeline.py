@@ -143,6 +143,8 @@ def crawl_batch(
             source.id, result.status, result.list_pages, len(result.report_ids), result.reports_known,
             result.items_skipped, result.errors, f" ({result.reason})" if result.reason else "",
         )
+        if progress:
+            progress(result)
         return result
 
     workers = max(1, min(parallel or shared.max_open_connections, len(sources)))

@@ -41,10 +41,13 @@ def _visible_chars(text: str) -> int:
     return len(re.sub(r"\s+", "", stripped))
 
 
-def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes) -> str | None:
-    """Reason the response is an anti-bot challenge, or None for an ordinary page."""
+def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes, *, text: str | None = None) -> str | None:
+    """Reason the response is an anti-bot challenge, or None for an ordinary page.
+
+    `text`: the body already decoded by the caller (decode_html), so a page is decoded once."""
     cookies = _header(headers, "set-cookie")
-    text = decode_html(body, headers).text if body else ""
+    if text is None:
+        text = decode_html(body, headers).text if body else ""
     visible = _visible_chars(text)
     scripts = len(_SCRIPT_OPEN.findall(text))
 

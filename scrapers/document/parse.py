@@ -106,11 +106,11 @@ def parse_report_page(
     content_type = _content_type(headers)
     if content_type and not content_type.startswith(_HTML_TYPES):
         raise DocumentError(url, f"not an HTML page: Content-Type {content_type}")
-    reason = detect_challenge(status if status is not None else 200, headers, body)
+    decoded = decode_html(body, headers)  # once: the challenge check and the tree share it
+    reason = detect_challenge(status if status is not None else 200, headers, body, text=decoded.text)
     if reason:
         raise DocumentError(url, f"anti-bot challenge, not a report page: {reason}")
 
-    decoded = decode_html(body, headers)
     try:
         tree = parse_html(decoded.text)
     except (etree.ParserError, ValueError) as exc:

@@ -24,6 +24,7 @@ from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse import schema
 
 _DOCS_PER_BATCH = 1000
+DUCKDB_MEMORY_LIMIT = "1GB"
 _CHUNK = 5000  # keys per DELETE … IN (…); inserts go in bulk whatever the size
 
 
@@ -48,7 +49,9 @@ def warehouse_url(target: str | Path) -> str:
 
 
 def connect(target: str | Path) -> Engine:
-    engine = create_engine(warehouse_url(target))
+    url = warehouse_url(target)
+    # DuckDB would otherwise let a 20,000-report transaction grow to 80% of RAM before spilling.
+    engine = create_engine(url, connect_args={"config": {"memory_limit": DUCKDB_MEMORY_LIMIT}} if url.startswith("duckdb") else {})
     with engine.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema.RAW_SCHEMA}"))
         schema.metadata.create_all(conn)

@@ -106,8 +106,11 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
     with DemoSites(faults={"xianning-amr": "http500"}) as sites:
         sources = sites.write_sources(tmp_path / "sources.yaml")
         list_url = sites.site("xianning-amr").list_urls[0]
-        summary: RunSummary = run_all(sources, tmp_path / "warehouse.duckdb", run_id="bad", policy=FAST)
+        seen: list[str] = []  # what a progress bar is told, one call per source as it finishes
+        summary: RunSummary = run_all(sources, tmp_path / "warehouse.duckdb", run_id="bad", policy=FAST,
+                                      progress=lambda r: seen.append(r.source_id))
     status = {r.source_id: r for r in summary.results}
+    assert sorted(seen) == sorted(status)
     assert status["xianning-amr"].status == "failed"
     reason = status["xianning-amr"].reason or ""
     assert "xianning-amr" in reason and list_url in reason and "500" in reason
@@ -130,3 +133,19 @@ def test_batches_keep_sources_of_one_host_together() -> None:
     assert sorted(sum(batches, [])) == ["s0", "s1", "s2", "s3", "s4"]
     assert all(len(b) <= 2 for b in batches)
     assert ["s0", "s2"] in batches and ["s1", "s4"] in batches  # same host, same batch (www. folded)
+
+
+def test_planned_batches_carry_their_sources_through_json() -> None:
+    # An Airflow XCom is JSON: each crawl task gets its batch's sources, not the whole file.
+    import json
+
+    from scrapers.models import Region, Source
+    from scrapers.pipeline import plan_source_batches
+
+    sources = [
+        Source("s0", "甲市市场监督管理局", Region("某省", "甲市", None), ("http://a.gov.cn/l.html", "http://a.gov.cn/m.html"),
+               max_list_pages=3, requests_per_second=0.5, agency_aliases=("甲市市场监管局",)),
+        Source("s1", "乙市市场监督管理局", Region(), ("http://b.gov.cn/l.html",)),
+    ]
+    batches = json.loads(json.dumps(plan_source_batches(sources, batch_size=1)))
+    assert [[Source.from_dict(d) for d in batch] for batch in batches] == [[sources[0]], [sources[1]]]
