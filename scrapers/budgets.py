@@ -25,8 +25,10 @@ class Budgets:
     max_requests: int = 600  # HTTP requests (retries and redirects count)
     max_bytes: int = 200 * MIB  # response bytes received
     # Per page: HTML larger than this is not parsed (the fetch cap is 20 MiB; real report pages are
-    # < 1 MiB, a 19 MB one-line page is junk or an attack).
-    max_page_chars: int = 4_000_000
+    # < 1 MiB, a 19 MB one-line page is junk or an attack), and a report text (page or attachment)
+    # longer than this is not searched for metrics. Parsing and extraction are linear in these.
+    max_page_bytes: int = 2 * MIB
+    max_text_chars: int = 1_000_000
     # Per attachment: the sum of a DOCX's unpacked members, its worst member's packing ratio, a PDF's
     # pages, and the wall time and memory of the separate process a PDF is read in.
     attachment_max_unpacked_bytes: int = 100 * MIB

@@ -15,10 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from scrapers.budgets import Budgets
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
 from scrapers.fetch.throttle import HostThrottle
+from scrapers.isolation import one_line
 from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
@@ -88,7 +90,7 @@ def crawl_batch(
     run_id: str,
     *,
     policy: FetchPolicy | None = None,
-    options: CrawlOptions = CrawlOptions(),
+    options: CrawlOptions | None = None,
     parallel: int = DEFAULT_SOURCES_IN_PARALLEL,
 ) -> list[SourceResult]:
     """Crawl each source, save its result; raise SourcesFailed at the end if any failed.
@@ -96,12 +98,17 @@ def crawl_batch(
     Sources of a batch are crawled by a few threads at once: each source is its own host(s) with
     its own polite fetcher, so this overlaps the waits on slow sites without hurrying any one.
     """
+    options = options or CrawlOptions(budgets=Budgets.from_env())
     archive = RawArchive(data_dir.archive_dir)
     shared = policy or FetchPolicy()
     throttle = HostThrottle(shared.requests_per_second, shared.max_concurrency_per_host)
 
     def one(source: Source) -> SourceResult:
-        result = crawl_source(source, _fetcher_for(source, archive, policy, throttle), data_dir, options)
+        try:
+            result = crawl_source(source, _fetcher_for(source, archive, policy, throttle), data_dir, options)
+        except Exception as exc:  # crawl_source keeps its own failures; this is the last guard
+            result = SourceResult(source.id, status="failed", reason=f"[source {source.id}] {type(exc).__name__}: {one_line(exc)}")
+            log.error("%s", result.reason, exc_info=exc)
         data_dir.save_source_result(run_id, result)
         log.info(
             "[source %s] %s: %d list pages, %d new reports, %d known, %d skipped, %d errors%s",
@@ -137,7 +144,7 @@ def run_all(
     data_dir: str | Path | None = None,
     run_id: str | None = None,
     policy: FetchPolicy | None = None,
-    options: CrawlOptions = CrawlOptions(),
+    options: CrawlOptions | None = None,
 ) -> RunSummary:
     """The whole pipeline in one process, without Airflow (operators trying a new source)."""
     warehouse = Path(warehouse).resolve()

@@ -37,7 +37,8 @@ class BudgetOverrides(BaseModel):
     max_wall_s: Annotated[float, Field(ge=5, le=6 * 3600)] | None = None
     max_requests: Annotated[int, Field(ge=1, le=100_000)] | None = None
     max_bytes: Annotated[int, Field(ge=1024, le=20 * 1024**3)] | None = None
-    max_page_chars: Annotated[int, Field(ge=10_000, le=50_000_000)] | None = None
+    max_page_bytes: Annotated[int, Field(ge=10_000, le=20 * 1024**2)] | None = None
+    max_text_chars: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
     attachment_max_unpacked_bytes: Annotated[int, Field(ge=1024, le=2 * 1024**3)] | None = None
     attachment_max_ratio: Annotated[float, Field(ge=2, le=10_000)] | None = None
     attachment_max_pages: Annotated[int, Field(ge=1, le=5000)] | None = None

@@ -100,6 +100,9 @@ class Fetcher:
         self._stats: Counter[str] = Counter()
         self._stats_by_source: dict[str, Counter[str]] = {}
         self._rng = random.Random()
+        # time.monotonic() after which no request starts and none runs on: the source's wall-time
+        # budget (scrapers.budgets), set by the crawl. A trickling server can't outlast it.
+        self.stop_at: float | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -219,6 +222,9 @@ class Fetcher:
         attempts = max(1, attempts or self._policy.attempts)
         last = _Attempt()
         for number in range(1, attempts + 1):
+            if self._out_of_time():
+                raise FetchError(requested_url, "source wall-time budget spent before the request",
+                                 source_id=source_id)
             last = self._attempt(url, requested_url, source_id, headers, max_bytes)
             if last.fatal is not None:
                 raise last.fatal
@@ -254,7 +260,7 @@ class Fetcher:
         with self._throttle.slot(url_policy.hostname(url)):
             self._count(source_id, "requests")
             fetched_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            with deadline(policy.deadline_s) as limit:
+            with deadline(self._attempt_deadline()) as limit:
                 try:
                     response = self._send(url, headers)
                 except requests.exceptions.ConnectTimeout:
@@ -510,7 +516,17 @@ class Fetcher:
         return delay / 2 + self._rng.uniform(0, delay / 2)
 
     def _deadline_reason(self) -> str:
+        if self._out_of_time():
+            return "timeout: source wall-time budget spent"
         return f"timeout: deadline of {self._policy.deadline_s:g}s exceeded"
+
+    def _out_of_time(self) -> bool:
+        return self.stop_at is not None and time.monotonic() >= self.stop_at
+
+    def _attempt_deadline(self) -> float:
+        if self.stop_at is None:
+            return self._policy.deadline_s
+        return max(0.05, min(self._policy.deadline_s, self.stop_at - time.monotonic()))
 
     def _count(self, source_id: str, name: str, amount: int = 1) -> None:
         with self._lock:
