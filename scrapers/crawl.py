@@ -105,7 +105,7 @@ def build_document(
         assert fetch_attachment is not None
         raw = fetch_attachment(url)
         with stage("attachments", url):
-            attachment = extract_attachment_text(raw.body, url, raw.content_type)
+            attachment = extract_attachment_text(raw.body, url, raw.content_type, budgets)
         if attachment.scanned:
             raise DocumentError(
                 f"[source {source.id}] {page.url}: the report is a scanned PDF with no text layer ({url}); needs OCR, not loaded"

@@ -19,6 +19,7 @@ from scrapers.budgets import Budgets
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
+from scrapers.fetch.scope import Scope
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.isolation import one_line
 from scrapers.models import FetchedPage, Source
@@ -81,7 +82,7 @@ def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None
     if source.requests_per_second:
         policy, throttle = replace(policy, requests_per_second=source.requests_per_second), None
     hosts = {urlparse(u).netloc for u in source.list_urls}
-    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle)
+    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle, scope=Scope(source.list_urls))
 
 
 def crawl_batch(

@@ -30,6 +30,7 @@ from scrapers.fetch.archive import ArchiveCorrupt, ArchivedRecord, RawArchive
 from scrapers.fetch.content import looks_binary
 from scrapers.fetch.deadline import Deadline, DeadlineAdapter, deadline
 from scrapers.fetch.errors import BlockedByPolicy, FetchError
+from scrapers.fetch.scope import Scope
 from scrapers.fetch.robots import ALLOW_ALL, MAX_ROBOTS_BYTES, RobotsRules, parse_robots
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage
@@ -80,6 +81,7 @@ class Fetcher:
         allowed_hosts: Iterable[str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         throttle: HostThrottle | None = None,
+        scope: Scope | None = None,
     ) -> None:
         """`throttle`: share one with the other fetchers of a process, so sources that live on the
         same host (a provincial platform hosting many bureaus) are polite to it together."""
@@ -89,6 +91,7 @@ class Fetcher:
             url_policy.normalise_hosts(allowed_hosts) if allowed_hosts is not None else None
         )
         self._sleep = sleep
+        self._scope = scope  # scheme+host+port of the source (scrapers.fetch.scope); None: hosts only
         self._throttle = throttle or HostThrottle(
             policy.requests_per_second, policy.max_concurrency_per_host, sleep=sleep
         )
@@ -363,6 +366,9 @@ class Fetcher:
             raise BlockedByPolicy(url, "no host in URL", source_id=source_id)
         if self._allowed is not None and not url_policy.host_allowed(host, self._allowed):
             raise BlockedByPolicy(url, f"host {host} is not in allowed_hosts", source_id=source_id)
+        refusal = self._scope.refusal(url) if self._scope is not None else None
+        if refusal:
+            raise BlockedByPolicy(url, refusal, source_id=source_id)
 
     def _check_redirect(self, requested_url: str, current: str, target: str, source_id: str) -> None:
         scheme = urlsplit(target).scheme.lower()
@@ -375,6 +381,9 @@ class Fetcher:
         if not target_host or not url_policy.host_allowed(target_host, allowed):
             raise BlockedByPolicy(requested_url, f"off-site redirect to {target_host or target}",
                                   source_id=source_id)
+        refusal = self._scope.refusal(target) if self._scope is not None else None
+        if refusal:
+            raise BlockedByPolicy(requested_url, f"redirect refused: {refusal}", source_id=source_id)
         if target_host == url_policy.hostname(current):
             return
         # A crawl that starts on a public host stays on public addresses, so a hijacked or
