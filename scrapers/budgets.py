@@ -87,6 +87,14 @@ class SourceBudget:
         """The monotonic time the source's wall-time budget runs out (the fetcher's cut-off)."""
         return self.started + self.budgets.max_wall_s
 
+    def remaining_s(self) -> float:
+        return max(0.0, self.stop_at - self._clock())
+
+    def for_next_page(self) -> Budgets:
+        """The budgets for the next report page: its attachment's reading time capped by what the
+        source has left, so a PDF read does not outlive the source's wall time."""
+        return replace(self.budgets, attachment_max_s=max(1.0, min(self.budgets.attachment_max_s, self.remaining_s())))
+
     def check(self, stats: Mapping[str, int]) -> None:
         """Raise BudgetExceeded when time, requests or bytes are spent. `stats`: the fetcher's
         counters for this source."""

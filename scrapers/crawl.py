@@ -157,7 +157,7 @@ def crawl_source(
         for url, title in candidates.items():
             at.url = url
             budget.check(fetcher.stats(source.id))
-            _take_report(source, fetcher, data_dir, url, title, options, result, budget.budgets)
+            _take_report(source, fetcher, data_dir, url, title, options, result, budget.for_next_page())
     except SourceFailed as exc:
         result.status, result.reason = "failed", str(exc)
         log.error("%s", exc)

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlparse, urlunparse
 import lxml.html
 from lxml import etree
 
-from scrapers.discover.scan import blocks, without_blocks
+from scrapers.textscan import blocks, without_blocks
 
 _DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CREATE_PAGE_RE = re.compile(
@@ -32,7 +32,7 @@ _CREATE_PAGE_RE = re.compile(
 _CREATE_PAGE_DIV_RE = re.compile(
     r"createPageHTML\(\s*['\"][^'\"]*['\"]\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]+)['\"]"
 )
-# Blocks (script, datastore, CDATA) are cut with scrapers.discover.scan, not `<x>(.*?)</x>`: with
+# Blocks (script, datastore, CDATA) are cut with scrapers.textscan, not `<x>(.*?)</x>`: with
 # an unclosed tag that regex rescans to the end from every opening (quadratic on hostile pages).
 _SCRIPT_OPEN_RE = re.compile(r"<script\b[^>]{0,2000}>", re.I)
 _SCRIPT_CLOSE_RE = re.compile(r"</script\s*>", re.I)

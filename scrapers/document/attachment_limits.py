@@ -5,17 +5,18 @@ Attachments are the one input we hand to big third-party parsers. A 639 KB DOCX 
 minutes of CPU in pdfminer. So:
 * a DOCX's zip directory is checked before python-docx opens it (zipfile never inflates a
   member past its declared size, so the declared sizes bound the real ones);
-* a PDF is read in a separate process (forkserver: no threads or locks of the crawl are copied)
-  with an address-space limit, killed at a deadline; its page count is checked first.
+* a PDF is read in a separate Python process with an address-space limit, killed at a deadline;
+  its page count is checked first.
 The limits are scrapers.budgets.Budgets fields; each refusal names the budget it hit.
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
+import pickle
+import subprocess
+import sys
 import zipfile
-from multiprocessing.connection import Connection
 from typing import Any
 
 from scrapers.budgets import Budgets
@@ -49,51 +50,49 @@ def check_docx_zip(body: bytes, url: str, budgets: Budgets) -> None:
 
 
 def read_pdf_bounded(body: bytes, url: str, budgets: Budgets) -> Any:
-    """Run attachments._pdf_text in a child process with the PDF budgets; its AttachmentText."""
-    ctx = multiprocessing.get_context("forkserver")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(
-        target=_pdf_child,
-        args=(body, url, budgets.attachment_max_pages, budgets.attachment_max_memory_bytes, send),
-        name="mr-reports-pdf",
-    )
-    child.start()
-    send.close()
+    """Run attachments._pdf_text in a child Python with the PDF budgets; its AttachmentText.
+
+    A plain subprocess, not multiprocessing: Airflow and Celery workers may be daemonic processes
+    (which multiprocessing forbids to have children), and spawn/forkserver children import the
+    parent's __main__ again."""
+    request = pickle.dumps((body, url, budgets.attachment_max_pages, budgets.attachment_max_memory_bytes))
     try:
-        if not receive.poll(budgets.attachment_max_s):
-            raise DocumentError(url, f"PDF not read within {budgets.attachment_max_s:g}s (budget attachment_max_s); stopped")
-        try:
-            outcome, payload = receive.recv()
-        except EOFError:
-            raise DocumentError(
-                url, f"PDF reader died (exit {child.exitcode}; budget attachment_max_memory_bytes={budgets.attachment_max_memory_bytes}?)"
-            ) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receive.close()
+        proc = subprocess.run(
+            [sys.executable, "-m", "scrapers.document.attachment_limits"],
+            input=request, capture_output=True, timeout=budgets.attachment_max_s,
+        )
+    except subprocess.TimeoutExpired:
+        raise DocumentError(url, f"PDF not read within {budgets.attachment_max_s:.0f}s (budget attachment_max_s); stopped") from None
+    try:
+        outcome, payload = pickle.loads(proc.stdout)
+    except Exception:
+        raise DocumentError(
+            url, f"PDF reader died (exit {proc.returncode}; budget attachment_max_memory_bytes={budgets.attachment_max_memory_bytes}?)"
+        ) from None
     if outcome == "error":
         raise DocumentError(url, payload)
     return payload
 
 
-def _pdf_child(body: bytes, url: str, max_pages: int, max_memory: int, send: Connection) -> None:
+def _pdf_child(body: bytes, url: str, max_pages: int, max_memory: int) -> tuple[str, Any]:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     try:
-        from .attachments import _pdf_text
+        from scrapers.document.attachments import _pdf_text
 
-        send.send(("ok", _pdf_text(body, url, max_pages=max_pages)))
+        return "ok", _pdf_text(body, url, max_pages=max_pages)
     except DocumentError as exc:
         reason = exc.reason
         if "allocate" in reason or "MemoryError" in reason:  # pdfminer/zlib out of address space
             reason += f" (over the budget attachment_max_memory_bytes={max_memory})"
-        send.send(("error", reason))
+        return "error", reason
     except MemoryError:
-        send.send(("error", f"PDF needs more memory than the budget attachment_max_memory_bytes={max_memory}"))
+        return "error", f"PDF needs more memory than the budget attachment_max_memory_bytes={max_memory}"
     except Exception as exc:  # pdfminer raises many unrelated types on hostile files
-        send.send(("error", f"unreadable PDF: {type(exc).__name__}: {str(exc)[:200]}"))
-    finally:
-        send.close()
+        return "error", f"unreadable PDF: {type(exc).__name__}: {str(exc)[:200]}"
+
+
+if __name__ == "__main__":  # the child: a pickled request on stdin, a pickled answer on stdout
+    _result = _pdf_child(*pickle.loads(sys.stdin.buffer.read()))
+    sys.stdout.buffer.write(pickle.dumps(_result))

@@ -39,3 +39,42 @@ def without_blocks(text: str, opening: re.Pattern[str], closing: re.Pattern[str]
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def without_elements(text: str, names: tuple[str, ...]) -> str:
+    """The text without <name …>…</name> elements (script, style …), each closed by its own name.
+    An element never closed stays; once a name's closing tag is missing after some point, later
+    openings of that name are not searched again (that search is what made it quadratic)."""
+    opening = re.compile(r"<(" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
+    closings = {name: re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE) for name in names}
+    unclosed: set[str] = set()
+    out, pos, search_at = [], 0, 0
+    while True:
+        start = opening.search(text, search_at)
+        if start is None:
+            break
+        name = start.group(1).lower()
+        end = None if name in unclosed else closings[name].search(text, start.end())
+        if end is None:
+            unclosed.add(name)
+            search_at = start.end()
+            continue
+        out.append(text[pos : start.start()])
+        out.append(" ")
+        pos = search_at = end.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def without_tags(text: str) -> str:
+    """The text with every <…> replaced by a space (a '<' with no '>' after it stays as text)."""
+    out, pos = [], 0
+    while True:
+        lt = text.find("<", pos)
+        gt = text.find(">", lt) if lt >= 0 else -1
+        if lt < 0 or gt < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:lt])
+        out.append(" ")
+        pos = gt + 1
