@@ -51,8 +51,13 @@ def prepare(env: dict[str, str]) -> None:
     _airflow(env, "pools", "set", "warehouse", "1", "DuckDB warehouse: one writer at a time")
 
 
-def dags_test(env: dict[str, str], dag_id: str = NIGHTLY_DAG, logical_date: str | None = None) -> subprocess.CompletedProcess[str]:
-    args = ["dags", "test", dag_id] + ([logical_date] if logical_date else [])
+def dags_test(
+    env: dict[str, str], dag_id: str = NIGHTLY_DAG, logical_date: str | None = None, conf: dict | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`conf`: the Trigger form's params, e.g. {"source_ids": ["hedong-amr"], "refetch_known": True}."""
+    import json
+
+    args = ["dags", "test", dag_id] + ([logical_date] if logical_date else []) + (["-c", json.dumps(conf)] if conf else [])
     return _airflow(env, *args, check=False)
 
 

@@ -75,6 +75,17 @@ def plan_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_SIZE) ->
     return [b for b in batches if b]
 
 
+def select_sources(sources: list[Source], chosen: list[str]) -> list[Source]:
+    """The chosen sources (all when none is chosen); an unknown id is an error naming it."""
+    if not chosen:
+        return sources
+    known = {s.id for s in sources}
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise ValueError(f"unknown source id(s) {', '.join(unknown)}: not in the sources file")
+    return [s for s in sources if s.id in set(chosen)]
+
+
 def _fetcher_for(source: Source, archive: RawArchive, policy: FetchPolicy | None, throttle: HostThrottle | None = None) -> Fetcher:
     """One fetcher per source (its hosts are its own), sharing the batch's per-host throttle
     unless the source sets its own rate."""
