@@ -2,7 +2,9 @@
 
 Everything network goes through the shared Fetcher (politeness, retries, archive); everything
 after the bytes is a pure function. A failing report page is recorded and the crawl goes on; an
-unreachable list page fails the source with a reason naming the source and the URL.
+unreachable list page fails the source with a reason naming the source and the URL. Each step
+runs in a named stage (scrapers.isolation) and within the source's budgets (scrapers.budgets):
+whatever one source does, the others' crawls are untouched.
 """
 
 from __future__ import annotations
@@ -258,6 +260,7 @@ def _take_report(
         result.reports_known += 1
         result.events.append(CrawlEvent(source.id, url, "known", list_title, None))
         return
+
     def fetch_attachment(attachment_url: str) -> FetchedPage:
         with stage("attachments", attachment_url):
             return fetcher.fetch(attachment_url, source_id=source.id, referer=url, expect="any")
