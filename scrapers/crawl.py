@@ -179,6 +179,8 @@ def crawl_source(
             result.status = "partial"
             first = next((e for e in result.events if e.kind == "error"), None)
             result.reason = f"{result.errors} page(s) failed; first: {first.reason if first else '?'}"
+            if budget.remaining_s() <= 0:  # the last pages were cut by the wall-time budget
+                result.reason = f"budget max_wall_s={budget.budgets.max_wall_s:g} spent; {result.reason}"
         if full_walk:
             data_dir.record_full_walk(source.id, result.list_pages)
     result.finished_at = _now()

@@ -49,6 +49,7 @@ def test_chosen_sources_only_and_a_failure_is_announced(tmp_path, webhook) -> No
         )
         local_airflow.prepare(env)
         run = local_airflow.dags_test(env, conf={"source_ids": ["fuzhou-amr", "hedong-amr"]})
+        refetch = local_airflow.dags_test(env, conf={"source_ids": ["hedong-amr"], "refetch_known": True})
     log = run.stdout + run.stderr
     assert "state=failed" in log
 
@@ -59,3 +60,12 @@ def test_chosen_sources_only_and_a_failure_is_announced(tmp_path, webhook) -> No
     assert "dag=mr_reports_nightly" in line and "source=fuzhou-amr" in line and "HTTP 500" in line, log[-4000:]
     [hook] = [h for h in webhook if h["task_id"] == "crawl_batch"]
     assert hook["source"] == "fuzhou-amr" and hook["dag_id"] == "mr_reports_nightly" and "HTTP 500" in hook["reason"]
+
+    # The second run, from the Trigger form: hedong-amr only, its known reports fetched again.
+    assert refetch.returncode == 0, (refetch.stdout + refetch.stderr)[-3000:]
+    [(runs, new, known)] = rows(
+        data_dir / "warehouse.duckdb",
+        "select count(*), sum(reports_new), sum(reports_known) from raw.source_runs "
+        "where run_id = (select max(run_id) from raw.source_runs where source_id = 'hedong-amr')",
+    )
+    assert (runs, known) == (1, 0) and new > 0
