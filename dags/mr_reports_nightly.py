@@ -31,11 +31,14 @@ CRAWL_TIMEOUT = timedelta(minutes=SETTINGS.crawl_timeout_min(Budgets.from_env().
     max_active_runs=1,
     # A stuck night must not block the next one; the deadline alert comes well before the timeout.
     dagrun_timeout=timedelta(minutes=SETTINGS.run_timeout_min),
+    # MR_RUN_DEADLINE_MIN=0 turns it off (local `airflow dags test` runs: see scrapers/local_airflow.py).
     deadline=DeadlineAlert(
         reference=DeadlineReference.DAGRUN_QUEUED_AT,
         interval=timedelta(minutes=SETTINGS.run_deadline_min),
         callback=AsyncCallback(night_overran, kwargs={"within": f"{SETTINGS.run_deadline_min:g} minutes"}),
-    ),
+    )
+    if SETTINGS.run_deadline_min > 0
+    else None,
     default_args={
         "retries": RETRIES,
         "retry_delay": timedelta(minutes=5),
