@@ -23,6 +23,7 @@ from scrapers.fetch.scope import Scope
 from scrapers.fetch.throttle import HostThrottle
 from scrapers.isolation import one_line
 from scrapers.models import FetchedPage, Source
+from scrapers.rerun import sources_to_crawl
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
@@ -129,8 +130,11 @@ def crawl_batch(
         )
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(sources))), thread_name_prefix="crawl") as pool:
-        results = list(pool.map(one, sources))
+    to_crawl, results = sources_to_crawl(sources, data_dir, run_id)  # a retry: see scrapers/rerun.py
+    for kept in results:
+        log.info("[source %s] kept from an earlier try of this run: %s", kept.source_id, kept.status)
+    with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(to_crawl) or 1)), thread_name_prefix="crawl") as pool:
+        results += list(pool.map(one, to_crawl))
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise SourcesFailed("; ".join(f"{r.reason}" for r in failed))
