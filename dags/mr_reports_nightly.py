@@ -13,9 +13,16 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import dag, get_current_context, task
+from airflow.sdk import AsyncCallback, DeadlineAlert, DeadlineReference, Param, dag, get_current_context, task
+
+from scrapers.budgets import Budgets
+from scrapers.ops.alerts import night_overran, task_failed
+from scrapers.settings import Settings
 
 RETRIES = int(os.environ.get("MR_TASK_RETRIES", "2"))
+SETTINGS = Settings.from_env()  # environment only: cheap at parse time
+TASK_TIMEOUT = timedelta(minutes=SETTINGS.task_timeout_min)
+CRAWL_TIMEOUT = timedelta(minutes=SETTINGS.crawl_timeout_min(Budgets.from_env().max_wall_s))
 
 
 @dag(
@@ -24,26 +31,53 @@ RETRIES = int(os.environ.get("MR_TASK_RETRIES", "2"))
     start_date=pendulum.datetime(2026, 1, 1, tz="Asia/Shanghai"),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": RETRIES, "retry_delay": timedelta(minutes=5), "retry_exponential_backoff": True},
+    # A stuck night must not block the next one; the deadline alert comes well before the timeout.
+    dagrun_timeout=timedelta(minutes=SETTINGS.run_timeout_min),
+    # MR_RUN_DEADLINE_MIN=0 turns it off (local `airflow dags test` runs: see scrapers/local_airflow.py).
+    deadline=DeadlineAlert(
+        reference=DeadlineReference.DAGRUN_QUEUED_AT,
+        interval=timedelta(minutes=SETTINGS.run_deadline_min),
+        callback=AsyncCallback(night_overran, kwargs={"within": f"{SETTINGS.run_deadline_min:g} minutes"}),
+    )
+    if SETTINGS.run_deadline_min > 0
+    else None,
+    default_args={
+        "retries": RETRIES,
+        "retry_delay": timedelta(minutes=5),
+        "retry_exponential_backoff": True,
+        "execution_timeout": TASK_TIMEOUT,
+        "on_failure_callback": task_failed,
+    },
+    # From the Trigger form: crawl chosen sources only, or refetch reports already known.
+    params={
+        "source_ids": Param([], type="array", items={"type": "string"}, title="Sources to crawl",
+                            description="Source ids from the sources file; empty = all sources."),
+        "refetch_known": Param(False, type="boolean", title="Refetch known reports",
+                               description="Fetch and re-parse reports already stored (e.g. corrected pages)."),
+    },
     tags=["mr-reports"],
     doc_md=__doc__,
 )
 def mr_reports_nightly():
     @task
     def plan_batches() -> list[list[dict]]:
-        from scrapers.pipeline import plan_source_batches
-        from scrapers.settings import Settings
+        from scrapers.pipeline import plan_source_batches, select_sources
         from scrapers.sources import load_sources
 
-        settings = Settings.from_env()
-        return plan_source_batches(load_sources(settings.sources_file), settings.batch_size)
+        chosen = get_current_context()["params"].get("source_ids") or []
+        sources = select_sources(load_sources(SETTINGS.sources_file), chosen)
+        return plan_source_batches(sources, SETTINGS.batch_size)
 
-    @task(pool="crawl")
+    # Mapped tasks are labelled by their source ids in the UI, not 0..N.
+    @task(pool="crawl", execution_timeout=CRAWL_TIMEOUT, map_index_template="{{ source_ids_label }}")
     def crawl_batch(sources: list[dict]) -> dict[str, str]:
+        from scrapers.crawl import CrawlOptions
         from scrapers.pipeline import crawl_planned_batch
-        from scrapers.settings import Settings
 
-        results = crawl_planned_batch(sources, Settings.from_env(), get_current_context()["run_id"])
+        context = get_current_context()
+        context["source_ids_label"] = ", ".join(s["id"] for s in sources)  # type: ignore[typeddict-unknown-key]
+        options = CrawlOptions(refetch_known=bool(context["params"].get("refetch_known")), budgets=Budgets.from_env())
+        results = crawl_planned_batch(sources, SETTINGS, context["run_id"], options=options)
         return {r.source_id: r.status for r in results}
 
     @task(pool="warehouse", trigger_rule="all_done")

@@ -7,8 +7,15 @@ and tasks as the nightly DAG below the crawl, so reruns are just as safe.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import dag, get_current_context, task
+
+from scrapers.ops.alerts import task_failed
+from scrapers.settings import Settings
+
+SETTINGS = Settings.from_env()  # environment only: cheap at parse time
 
 
 @dag(
@@ -17,6 +24,8 @@ from airflow.sdk import dag, get_current_context, task
     start_date=pendulum.datetime(2026, 1, 1, tz="Asia/Shanghai"),
     catchup=False,
     max_active_runs=1,
+    dagrun_timeout=timedelta(minutes=SETTINGS.run_timeout_min),
+    default_args={"execution_timeout": timedelta(minutes=SETTINGS.task_timeout_min), "on_failure_callback": task_failed},
     tags=["mr-reports"],
     doc_md=__doc__,
 )

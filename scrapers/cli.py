@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 from scrapers.sources import SourcesError, load_sources
@@ -242,8 +243,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data: None" is not news
     try:
         return args.func(args)
     except SourcesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the environment (locked/missing/full warehouse, dbt): one line, not a traceback
+        from scrapers.cli_errors import describe
+
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {describe(exc)}" + ("" if args.verbose else "  (rerun with -v for the traceback)"), file=sys.stderr)
+        return 1

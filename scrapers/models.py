@@ -32,6 +32,8 @@ class Source:
     max_list_pages: int = 20
     requests_per_second: float | None = None  # None: the fetch policy's (gentle) default
     agency_aliases: tuple[str, ...] = ()
+    # Overrides of scrapers.budgets.Budgets for this source: (name, value) pairs.
+    budgets: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types (an Airflow XCom carries a batch of these to its crawl task)."""

@@ -19,13 +19,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from scrapers.budgets import Budgets
 from scrapers.crawl import CrawlOptions, crawl_source
 from scrapers.fetch.archive import RawArchive
 from scrapers.fetch.http import FetchPolicy, Fetcher
 from scrapers.fetch.robots_cache import RobotsCache
+from scrapers.fetch.scope import Scope
 from scrapers.fetch.throttle import HostThrottle
+from scrapers.isolation import one_line
 from scrapers.models import FetchedPage, Source
 from scrapers.settings import Settings
+from scrapers.rerun import sources_to_crawl
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse.dbt import build_if_changed, published_path_for, publish
@@ -88,10 +92,24 @@ def plan_source_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_S
     return [[by_id[i].to_dict() for i in batch] for batch in plan_batches(sources, batch_size)]
 
 
-def crawl_planned_batch(sources: list[dict], settings: Settings, run_id: str) -> list[SourceResult]:
-    """One mapped crawl task: a planned batch with the deployment's politeness and thread count."""
+def crawl_planned_batch(
+    sources: list[dict], settings: Settings, run_id: str, options: CrawlOptions | None = None
+) -> list[SourceResult]:
+    """One mapped crawl task: a planned batch with the deployment's politeness, thread count and
+    the run's options (refetch, budgets)."""
     policy = FetchPolicy(requests_per_second=settings.requests_per_second, max_open_connections=settings.sources_in_parallel)
-    return crawl_batch([Source.from_dict(d) for d in sources], DataDir(settings.data_dir), run_id, policy=policy)
+    return crawl_batch([Source.from_dict(d) for d in sources], DataDir(settings.data_dir), run_id, policy=policy, options=options)
+
+
+def select_sources(sources: list[Source], chosen: list[str]) -> list[Source]:
+    """The chosen sources (all when none is chosen); an unknown id is an error naming it."""
+    if not chosen:
+        return sources
+    known = {s.id for s in sources}
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise ValueError(f"unknown source id(s) {', '.join(unknown)}: not in the sources file")
+    return [s for s in sources if s.id in set(chosen)]
 
 
 def _fetcher_for(
@@ -104,7 +122,7 @@ def _fetcher_for(
     if source.requests_per_second:
         policy, throttle = replace(policy, requests_per_second=source.requests_per_second), None
     hosts = {urlparse(u).netloc for u in source.list_urls}
-    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle, robots_cache=robots)
+    return Fetcher(archive, policy, allowed_hosts=hosts, throttle=throttle, robots_cache=robots, scope=Scope(source.list_urls))
 
 
 def crawl_batch(
@@ -113,7 +131,7 @@ def crawl_batch(
     run_id: str,
     *,
     policy: FetchPolicy | None = None,
-    options: CrawlOptions = CrawlOptions(),
+    options: CrawlOptions | None = None,
     parallel: int | None = None,
     progress: Callable[[SourceResult], None] | None = None,
 ) -> list[SourceResult]:
@@ -124,6 +142,7 @@ def crawl_batch(
     only the per-host throttle decides how fast any one site is asked. Each source has its own
     polite fetcher; all share the throttle, the connection cap and the robots.txt cache.
     """
+    options = options or CrawlOptions(budgets=Budgets.from_env())
     archive = RawArchive(data_dir.archive_dir)
     shared = policy or FetchPolicy()
     throttle = HostThrottle(
@@ -135,6 +154,9 @@ def crawl_batch(
         fetcher = _fetcher_for(source, archive, policy, throttle, robots)
         try:
             result = crawl_source(source, fetcher, data_dir, options)
+        except Exception as exc:  # crawl_source keeps its own failures; this is the last guard
+            result = SourceResult(source.id, status="failed", reason=f"[source {source.id}] {type(exc).__name__}: {one_line(exc)}")
+            log.error("%s", result.reason, exc_info=exc)
         finally:
             fetcher.close()
         data_dir.save_source_result(run_id, result)
@@ -147,9 +169,12 @@ def crawl_batch(
             progress(result)
         return result
 
-    workers = max(1, min(parallel or shared.max_open_connections, len(sources)))
+    to_crawl, results = sources_to_crawl(sources, data_dir, run_id)  # a retry: see scrapers/rerun.py
+    for kept in results:
+        log.info("[source %s] kept from an earlier try of this run: %s", kept.source_id, kept.status)
+    workers = max(1, min(parallel or shared.max_open_connections, len(to_crawl) or 1))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl") as pool:
-        results = list(pool.map(one, sources))
+        results += list(pool.map(one, to_crawl))
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise SourcesFailed("; ".join(f"{r.reason}" for r in failed))
@@ -177,7 +202,7 @@ def run_all(
     data_dir: str | Path | None = None,
     run_id: str | None = None,
     policy: FetchPolicy | None = None,
-    options: CrawlOptions = CrawlOptions(),
+    options: CrawlOptions | None = None,
     progress: Callable[[SourceResult], None] | None = None,
 ) -> RunSummary:
     """The whole pipeline in one process, without Airflow (operators trying a new source)."""

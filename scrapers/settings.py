@@ -22,6 +22,12 @@ class Settings:
     requests_per_second: float
     sources_in_parallel: int  # threads of one crawl task = its cap on requests in flight
     crawl_slots: int  # crawl tasks at once (the Airflow `crawl` pool)
+    # Airflow limits (minutes): every task has an execution_timeout, the run a dagrun_timeout, and
+    # the deadline alert tells the operator when a night runs long (scrapers/ops/alerts.py).
+    task_timeout_min: float = 60
+    crawl_task_timeout_min: float | None = None  # None: from the batch size and the source budget
+    run_timeout_min: float = 10 * 60
+    run_deadline_min: float = 6 * 60
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -34,4 +40,16 @@ class Settings:
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
             sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "64")),
             crawl_slots=int(os.environ.get("MR_CRAWL_SLOTS", "4")),
+            task_timeout_min=float(os.environ.get("MR_TASK_TIMEOUT_MIN", "60")),
+            crawl_task_timeout_min=float(os.environ["MR_CRAWL_TASK_TIMEOUT_MIN"]) if os.environ.get("MR_CRAWL_TASK_TIMEOUT_MIN") else None,
+            run_timeout_min=float(os.environ.get("MR_RUN_TIMEOUT_MIN", str(10 * 60))),
+            run_deadline_min=float(os.environ.get("MR_RUN_DEADLINE_MIN", str(6 * 60))),
         )
+
+    def crawl_timeout_min(self, source_wall_s: float) -> float:
+        """A crawl task's limit: its batch's sources, `sources_in_parallel` at a time, each spending
+        at most its wall-time budget, plus half again for start-up and the last requests."""
+        if self.crawl_task_timeout_min:
+            return self.crawl_task_timeout_min
+        rounds = -(-self.batch_size // max(1, self.sources_in_parallel))
+        return rounds * source_wall_s * 1.5 / 60

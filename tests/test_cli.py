@@ -80,3 +80,81 @@ def test_extract_reads_a_docx_report(tmp_path: Path) -> None:
     assert doc["agency"] == "某某县市场监督管理局"
     values = {(m["metric"], m["value"]) for m in doc["metrics"]}
     assert ("cases_filed", 128) in values and ("fines", 865000) in values
+
+
+# ---------------------------------------------------------------- clean errors (issue 9)
+
+NO_BODY = {
+    "nav-only.html": '<html><body><div class="nav">首页 机构概况</div></body></html>',
+    "cover-only.html": (
+        '<html><head><title>2023年法治政府建设情况报告</title></head><body><div class="TRS_Editor"><p>见附件。</p></div>'
+        '<a href="/r.pdf">附件：报告.pdf</a></body></html>'
+    ),
+}
+
+
+def test_extract_of_a_page_without_report_body_exits_non_zero(tmp_path: Path) -> None:
+    for name, html in NO_BODY.items():
+        page = tmp_path / name
+        page.write_text(html, encoding="utf-8")
+        proc = cli("extract", str(page))
+        assert proc.returncode != 0 and proc.stdout == ""
+        assert proc.stderr.startswith(f"error: {page}:") and "Traceback" not in proc.stderr
+    proc = cli("extract", str(tmp_path / "missing.html"))
+    assert proc.returncode != 0 and "missing.html: no such file or directory" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_check_sources_and_run_refuse_the_same_file_before_crawling(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n  - id: a\n    agency: 某局\n    region: {city: 7}\n    list_urls: ['http://u:Pw0rd@127.0.0.1:22999/x']\n",
+        encoding="utf-8",
+    )
+    checked = cli("check-sources", str(sources))
+    ran = cli("run", "--sources", str(sources), "--warehouse", str(tmp_path / "w" / "warehouse.duckdb"))
+    assert checked.returncode == ran.returncode == 2
+    assert checked.stderr == ran.stderr
+    assert checked.stderr.count("\n") == 2 and "field 'region.city'" in checked.stderr and "field 'list_urls'" in checked.stderr
+    assert "Pw0rd" not in checked.stderr and not (tmp_path / "w").exists()
+
+
+def test_locked_warehouse_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    import duckdb
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys,time; c=duckdb.connect({str(warehouse)!r}); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        proc = cli("summary", "--warehouse", str(warehouse))
+        verbose = cli("-v", "summary", "--warehouse", str(warehouse))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith(f"error: {warehouse} is locked by another process") and "rerun with -v" in line
+    assert verbose.returncode == 1 and "Traceback" in verbose.stderr and duckdb.__name__ in verbose.stderr
+
+
+def test_full_disk_and_missing_directory_are_one_line(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import scrapers.pipeline
+    from scrapers.cli import main
+
+    def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "warehouse.duckdb"))
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - {id: a, agency: 某局, list_urls: ['http://127.0.0.1:22999/x']}\n", encoding="utf-8")
+    monkeypatch.setattr(scrapers.pipeline, "run_all", disk_full)
+    assert main(["run", "--sources", str(sources), "--warehouse", str(tmp_path / "warehouse.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: no space left on the device holding {tmp_path / 'warehouse.duckdb'}") and "Traceback" not in err
+
+    assert main(["summary", "--warehouse", str(tmp_path / "nowhere" / "warehouse.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nowhere" in err and "Traceback" not in err, err

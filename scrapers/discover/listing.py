@@ -22,6 +22,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlparse, urlunparse
 import lxml.html
 from lxml import etree
 
+from scrapers.textscan import blocks, without_blocks
+
 _DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CREATE_PAGE_RE = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]+)['\"]"
@@ -30,12 +32,19 @@ _CREATE_PAGE_RE = re.compile(
 _CREATE_PAGE_DIV_RE = re.compile(
     r"createPageHTML\(\s*['\"][^'\"]*['\"]\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]+)['\"]"
 )
-_SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+# Blocks (script, datastore, CDATA) are cut with scrapers.textscan, not `<x>(.*?)</x>`: with
+# an unclosed tag that regex rescans to the end from every opening (quadratic on hostile pages).
+_SCRIPT_OPEN_RE = re.compile(r"<script\b[^>]{0,2000}>", re.I)
+_SCRIPT_CLOSE_RE = re.compile(r"</script\s*>", re.I)
 _JS_CONCAT_RE = re.compile(r"""\\?(["'])\s*\+\s*\\?\1""")  # "index"+"_" -> "index_"
 # A page URL built in script: 'index_' + n + '.html', "list-" + p + ".html", "index_" + (countPage-1) + ".html"
+# Matched from the separator on; the stem is the run of URL characters just before it (see
+# _stem_before). A lazy stem inside the regex was quadratic on a long run of word characters.
 _JS_PAGE_URL_RE = re.compile(
-    r"""(?<![\w./-])(?P<stem>[\w./-]*?[A-Za-z]\w*)(?P<sep>[_-])\\?["']\s*\+\s*[^;+'"]{1,40}?\s*\+\s*\\?["']\.(?P<ext>s?html?|jsp|php|aspx?)\b"""
+    r"""(?P<sep>[_-])\\?["']\s*\+\s*[^;+'"]{1,40}?\s*\+\s*\\?["']\.(?P<ext>s?html?|jsp|php|aspx?)\b"""
 )
+_STEM_CHAR_RE = re.compile(r"[\w./-]")
+_MAX_STEM = 200
 _JS_COUNT_RE = re.compile(
     r"\b(?:countPage|pageCount|totalPages?|pageTotal|page_count|_nPageCount|maxPage|pages)\s*(?::|=(?!=))\s*['\"]?(\d+)", re.I
 )
@@ -50,15 +59,17 @@ _YEAR_HEAD_RE = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 _URL_YEAR_MONTH_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])(?:[/_-]?\d{2})?(?!\d)")
 _ROW_TAGS = {"li", "tr", "dd", "dt", "p"}
 _MAX_ROW_TEXT = 80  # characters besides the title that an item's row may show (索引号, dates, source)
-_DATASTORE_RE = re.compile(r"<datastore>.*?</datastore>", re.S | re.I)
-_CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-_TOTAL_RE = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
-_NEXTGROUP_RE = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
+_DATASTORE_OPEN_RE, _DATASTORE_CLOSE_RE = re.compile(r"<datastore>", re.I), re.compile(r"</datastore>", re.I)
+_CDATA_OPEN_RE, _CDATA_CLOSE_RE = re.compile(re.escape("<![CDATA[")), re.compile(re.escape("]]>"))
+_NEXTGROUP_OPEN_RE, _NEXTGROUP_CLOSE_RE = re.compile(r"<nextgroup>", re.I), re.compile(r"</nextgroup>", re.I)
+_TOTAL_RE = re.compile(r"<totalrecord>[ \t\r\n]{0,100}(\d{1,12})[ \t\r\n]{0,100}</totalrecord>", re.I)
 _PROXY_RE = re.compile(r"""['"]?(/module/web/jpage/dataproxy\.jsp[^'"\s<>]*)""")
-_PERPAGE_RE = re.compile(r"perpage['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
+_PERPAGE_RE = re.compile(r"perpage['\"]?[ \t]{0,20}[:=][ \t]{0,20}['\"]?(\d{1,9})", re.I)
 _NEXT_WORDS = ("下一页", "下页", "后一页", "尾页", "末页", "最后一页", "next", "last")
 _NEXT_GROUP_RE = re.compile(r"^下\s*\d+\s*页$")  # 下5页: jump to the next group of pages
 _DATE_ONLY_RE = re.compile(r"^[\[【(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?$")
+# No pager, whatever counts it claims, yields more page URLs than this (a 300-byte page claiming
+# 8,000,000 records of 1 per page built millions); the crawl then takes only max_list_pages.
 _MAX_FILLED_PAGES = 1000
 # Non-content links every list page carries; never candidates.
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
@@ -123,6 +134,7 @@ def _anchor_items(root: etree._Element, base_url: str) -> list[ListItem]:
     base_host = urlparse(base_url).netloc
     found: list[ListItem] = []
     year_heading: int | None = None
+    long_links = _long_links_below(root)
     for anchor in root.iter():
         if not isinstance(anchor.tag, str):
             continue
@@ -142,7 +154,7 @@ def _anchor_items(root: etree._Element, base_url: str) -> list[ListItem]:
         title = _clean(anchor.get("title")) or _anchor_text(anchor)
         if len(title) < 6 or not _DOC_EXT_RE.search(parsed.path + ("?" if parsed.query else "")):
             continue  # navigation, pagination and other short links
-        contexts = _row_contexts(anchor, title)
+        contexts = _row_contexts(anchor, title, long_links)
         date = next((d for d in (_date_near(c) for c in contexts) if d), None)
         if date is None:
             year = year_heading or _url_year(parsed.path, contexts)
@@ -153,7 +165,24 @@ def _anchor_items(root: etree._Element, base_url: str) -> list[ListItem]:
     return found
 
 
-def _row_contexts(anchor: etree._Element, title: str) -> list[str]:
+def _long_links_below(root: etree._Element) -> dict[etree._Element, int]:
+    """How many links with a text of 6+ characters each element near them holds (up to 4 levels
+    up), counted once for the whole page: asking every row "is another link in here?" by walking
+    its subtree was quadratic on a page of one huge container of links."""
+    counts: dict[etree._Element, int] = {}
+    for anchor in root.iter("a"):
+        if len(_clean(anchor.text_content())) < 6:
+            continue
+        node = anchor.getparent()
+        for _ in range(4):
+            if node is None:
+                break
+            counts[node] = counts.get(node, 0) + 1
+            node = node.getparent()
+    return counts
+
+
+def _row_contexts(anchor: etree._Element, title: str, long_links: dict[etree._Element, int]) -> list[str]:
     """Text shown with the item, nearest first: the anchor's parent, then up to the row (li, tr,
     dd …) while no other long link shares it and it stays row-sized, so a date in a sibling table
     cell is found; last the anchor's own text (a date inside the link)."""
@@ -162,9 +191,9 @@ def _row_contexts(anchor: etree._Element, title: str) -> list[str]:
     for _ in range(4):
         if node is None:
             break
-        others = [a for a in node.iter("a") if a is not anchor and len(_clean(a.text_content())) >= 6]
-        if others:
-            break
+        own = 1 if len(_clean(anchor.text_content())) >= 6 else 0
+        if long_links.get(node, 0) - own > 0:
+            break  # another item's link shares this element
         context = _clean(node.text_content()).replace(title, " ")
         if contexts and len(context) > _MAX_ROW_TEXT:
             break  # a whole block, not the item's row: a date in it may belong to anything
@@ -220,9 +249,9 @@ def _anchor_text(anchor: etree._Element) -> str:
 
 def _datastore_items(html: str, base_url: str) -> list[ListItem]:
     found: list[ListItem] = []
-    for store in _DATASTORE_RE.findall(html):
-        store = _NEXTGROUP_RE.sub("", store)
-        for fragment in _CDATA_RE.findall(store):
+    for store in blocks(html, _DATASTORE_OPEN_RE, _DATASTORE_CLOSE_RE):
+        store = without_blocks(store, _NEXTGROUP_OPEN_RE, _NEXTGROUP_CLOSE_RE)
+        for fragment in blocks(store, _CDATA_OPEN_RE, _CDATA_CLOSE_RE):
             root = _parse(f"<div>{fragment}</div>")
             if root is not None:
                 found.extend(_anchor_items(root, base_url))
@@ -235,7 +264,7 @@ def _trs_pages(html: str, url: str) -> list[str]:
         return []
     count, _current, stem, ext = int(match.group(1)), int(match.group(2)), match.group(3), match.group(4)
     # TRS numbers the first page stem.ext and the rest stem_1.ext … stem_{count-1}.ext.
-    return [urljoin(url, f"{stem}_{i}.{ext}") for i in range(1, count)]
+    return [urljoin(url, f"{stem}_{i}.{ext}") for i in range(1, min(count, _MAX_FILLED_PAGES + 1))]
 
 
 def _script_pages(html: str, url: str) -> list[str]:
@@ -255,13 +284,13 @@ def _script_pages(html: str, url: str) -> list[str]:
     if _CREATE_PAGE_RE.search(html):
         return []  # TRS createPageHTML(count, current, …) already says which pages exist (_trs_pages)
     own = re.sub(r"([_-]\d+)?\.\w+$", "", urlparse(url).path.rsplit("/", 1)[-1]) or "index"
-    for script in _SCRIPT_RE.findall(html):
+    for script in blocks(html, _SCRIPT_OPEN_RE, _SCRIPT_CLOSE_RE):
         js = _JS_CONCAT_RE.sub("", script)
         count_match = _JS_COUNT_RE.search(js)
         if not count_match:
             continue
         for template in _JS_PAGE_URL_RE.finditer(js):
-            stem = template.group("stem")
+            stem = _stem_before(js, template.start())
             if stem.rsplit("/", 1)[-1] not in (own, "index", "list", "default"):
                 continue
             count = min(int(count_match.group(1)), _MAX_FILLED_PAGES)
@@ -273,13 +302,23 @@ def _script_pages(html: str, url: str) -> list[str]:
     return []
 
 
+def _stem_before(js: str, end: int) -> str:
+    """The URL characters right before a page template's separator ('index' of 'index_'+n+'.html'),
+    with a letter in them."""
+    start = end
+    while start > max(0, end - _MAX_STEM) and _STEM_CHAR_RE.match(js, start - 1):
+        start -= 1
+    stem = js[start:end]
+    return stem if re.search(r"[A-Za-z]", stem) else ""
+
+
 def _hanweb_pages(html: str, url: str) -> list[str]:
     total_match = _TOTAL_RE.search(html)
-    proxy_match = _NEXTGROUP_RE.search(html)
     proxy = None
-    if proxy_match:
-        inner = _PROXY_RE.search(proxy_match.group(1))
+    for group in blocks(html, _NEXTGROUP_OPEN_RE, _NEXTGROUP_CLOSE_RE):
+        inner = _PROXY_RE.search(group)
         proxy = inner.group(1) if inner else None
+        break
     if proxy is None:
         inner = _PROXY_RE.search(html)
         proxy = inner.group(1) if inner else None
@@ -288,12 +327,15 @@ def _hanweb_pages(html: str, url: str) -> list[str]:
     total = int(total_match.group(1))
     perpage_match = _PERPAGE_RE.search(html)
     perpage = int(perpage_match.group(1)) if perpage_match else 15
+    if perpage <= 0:
+        perpage = 15  # `perpage: 0` ended a night with a ValueError; the CMS default is 15
     shown = len(_datastore_items(html, url)) or perpage
     proxy_url = urljoin(url, proxy.replace("&amp;", "&"))
     parsed = urlparse(proxy_url)
     params = [(k, v) for k, v in parse_qsl(parsed.query) if k not in ("startrecord", "endrecord", "perpage")]
     pages = []
-    for start in range(shown + 1, total + 1, perpage):
+    last = min(total, shown + perpage * _MAX_FILLED_PAGES)
+    for start in range(shown + 1, last + 1, perpage):
         end = min(start + perpage - 1, total)
         query = urlencode([*params, ("startrecord", start), ("endrecord", end), ("perpage", perpage)])
         pages.append(urlunparse(parsed._replace(query=query)))

@@ -21,8 +21,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from scrapers.budgets import Budgets
 from scrapers.models import ReportDocument
 
+from .attachment_limits import check_docx_zip, read_pdf_bounded
 from .errors import DocumentError
 
 __all__ = ["AttachmentText", "document_from_attachment", "extract_attachment_text", "find_attachment_links"]
@@ -142,11 +144,13 @@ def _reflow(lines: list[str]) -> list[str]:
     return out
 
 
-def _pdf_text(body: bytes, url: str) -> AttachmentText:
+def _pdf_text(body: bytes, url: str, max_pages: int | None = None) -> AttachmentText:
     import pdfplumber
 
     try:
         with pdfplumber.open(io.BytesIO(body)) as pdf:
+            if max_pages is not None and len(pdf.pages) > max_pages:
+                raise DocumentError(url, f"PDF of {len(pdf.pages)} pages (budget attachment_max_pages={max_pages})")
             page_lines = []
             images = 0
             for page in pdf.pages:
@@ -154,6 +158,8 @@ def _pdf_text(body: bytes, url: str) -> AttachmentText:
                 page_lines.append([re.sub(r"\s+", " ", l).strip() for l in raw.split("\n") if l.strip()])
                 images += len(page.images)
             pages = len(pdf.pages)
+    except DocumentError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise DocumentError(url, f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
     chars = sum(len(re.sub(r"\s", "", l)) for lines in page_lines for l in lines)
@@ -220,14 +226,18 @@ def _docx_text(body: bytes, url: str) -> AttachmentText:
     return AttachmentText("\n".join(lines), "docx")
 
 
-def extract_attachment_text(body: bytes, url: str, content_type: str | None = None) -> AttachmentText:
-    """Text of a PDF or DOCX attachment; DocumentError for anything else."""
+def extract_attachment_text(
+    body: bytes, url: str, content_type: str | None = None, budgets: Budgets | None = None
+) -> AttachmentText:
+    """Text of a PDF or DOCX attachment within the attachment budgets; DocumentError for anything
+    else. `budgets=None`: the defaults, PDF read in this process (trusted files, e.g. the CLI)."""
     if not body:
         raise DocumentError(url, "empty attachment")
     kind = _kind(body, url, content_type)
     if kind == "pdf":
-        return _pdf_text(body, url)
+        return _pdf_text(body, url, Budgets().attachment_max_pages) if budgets is None else read_pdf_bounded(body, url, budgets)
     if kind == "docx":
+        check_docx_zip(body, url, budgets or Budgets())
         return _docx_text(body, url)
     if kind == "ole":
         raise DocumentError(url, "legacy binary Word/WPS file (.doc/.wps, OLE): needs a converter (LibreOffice/antiword), not installed")

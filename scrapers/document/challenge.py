@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from scrapers.textscan import without_elements, without_tags
+
 from .decode import decode_html
 
 __all__ = ["detect_challenge"]
 
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.DOTALL)
+# Cut in linear time (scrapers.textscan): the regexes `<script>.*?</script>` and `<[^>]*>` were
+# quadratic on a page of many unclosed <script> or '<' (4,000 unclosed scripts: 2.8 s, 20,000: ~60 s).
+_HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
 _SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
 _REDIRECT = re.compile(r"(window|document|top|self)\.location(\.href|\.replace)?\s*[=(]|location\.(href|replace)\b", re.IGNORECASE)
 _NEEDS_JS = re.compile(r"(开启|启用|打开|支持)\s*JavaScript|enable\s+JavaScript|JavaScript\s+(is\s+)?(required|disabled)", re.IGNORECASE)
@@ -36,7 +39,7 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str:
 
 
 def _visible_chars(text: str) -> int:
-    stripped = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
+    stripped = without_tags(without_elements(text, _HIDDEN_ELEMENTS))
     stripped = re.sub(r"&[#\w]+;", " ", stripped)
     return len(re.sub(r"\s+", "", stripped))
 

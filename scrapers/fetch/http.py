@@ -30,6 +30,7 @@ from scrapers.fetch.archive import ArchiveCorrupt, ArchivedRecord, RawArchive
 from scrapers.fetch.content import looks_binary
 from scrapers.fetch.deadline import Deadline, DeadlineAdapter, deadline
 from scrapers.fetch.errors import BlockedByPolicy, FetchError
+from scrapers.fetch.scope import Scope
 from scrapers.fetch.robots import ALLOW_ALL, MAX_ROBOTS_BYTES, RobotsRules, parse_robots
 from scrapers.fetch.robots_cache import RobotsCache, ttl_from_headers
 from scrapers.fetch.throttle import HostThrottle
@@ -86,6 +87,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         throttle: HostThrottle | None = None,
         robots_cache: RobotsCache | None = None,
+        scope: Scope | None = None,
     ) -> None:
         """`throttle`: share one with the other fetchers of a process, so sources that live on the
         same host (a provincial platform hosting many bureaus) are polite to it together.
@@ -97,6 +99,7 @@ class Fetcher:
             url_policy.normalise_hosts(allowed_hosts) if allowed_hosts is not None else None
         )
         self._sleep = sleep
+        self._scope = scope  # scheme+host+port of the source (scrapers.fetch.scope); None: hosts only
         self._throttle = throttle or HostThrottle(
             policy.requests_per_second, policy.max_concurrency_per_host,
             max_open_connections=policy.max_open_connections, sleep=sleep,
@@ -109,6 +112,9 @@ class Fetcher:
         self._stats: Counter[str] = Counter()
         self._stats_by_source: dict[str, Counter[str]] = {}
         self._rng = random.Random()
+        # time.monotonic() after which no request starts and none runs on: the source's wall-time
+        # budget (scrapers.budgets), set by the crawl. A trickling server can't outlast it.
+        self.stop_at: float | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -235,6 +241,9 @@ class Fetcher:
         attempts = max(1, attempts or self._policy.attempts)
         last = _Attempt()
         for number in range(1, attempts + 1):
+            if self._out_of_time():
+                raise FetchError(requested_url, "source wall-time budget spent before the request",
+                                 source_id=source_id)
             last = self._attempt(url, requested_url, source_id, headers, max_bytes)
             if last.fatal is not None:
                 raise last.fatal
@@ -271,7 +280,7 @@ class Fetcher:
         with self._throttle.slot(url_policy.hostname(url), spaced=spaced):
             self._count(source_id, "requests")
             fetched_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            with deadline(policy.deadline_s) as limit:
+            with deadline(self._attempt_deadline()) as limit:
                 try:
                     response = self._send(url, headers)
                 except requests.exceptions.ConnectTimeout:
@@ -374,6 +383,9 @@ class Fetcher:
             raise BlockedByPolicy(url, "no host in URL", source_id=source_id)
         if self._allowed is not None and not url_policy.host_allowed(host, self._allowed):
             raise BlockedByPolicy(url, f"host {host} is not in allowed_hosts", source_id=source_id)
+        refusal = self._scope.refusal(url) if self._scope is not None else None
+        if refusal:
+            raise BlockedByPolicy(url, refusal, source_id=source_id)
 
     def _check_redirect(self, requested_url: str, current: str, target: str, source_id: str) -> None:
         scheme = urlsplit(target).scheme.lower()
@@ -386,6 +398,9 @@ class Fetcher:
         if not target_host or not url_policy.host_allowed(target_host, allowed):
             raise BlockedByPolicy(requested_url, f"off-site redirect to {target_host or target}",
                                   source_id=source_id)
+        refusal = self._scope.refusal(target) if self._scope is not None else None
+        if refusal:
+            raise BlockedByPolicy(requested_url, f"redirect refused: {refusal}", source_id=source_id)
         if target_host == url_policy.hostname(current):
             return
         # A crawl that starts on a public host stays on public addresses, so a hijacked or
@@ -536,7 +551,17 @@ class Fetcher:
         return delay / 2 + self._rng.uniform(0, delay / 2)
 
     def _deadline_reason(self) -> str:
+        if self._out_of_time():
+            return "timeout: source wall-time budget spent"
         return f"timeout: deadline of {self._policy.deadline_s:g}s exceeded"
+
+    def _out_of_time(self) -> bool:
+        return self.stop_at is not None and time.monotonic() >= self.stop_at
+
+    def _attempt_deadline(self) -> float:
+        if self.stop_at is None:
+            return self._policy.deadline_s
+        return max(0.05, min(self._policy.deadline_s, self.stop_at - time.monotonic()))
 
     def _count(self, source_id: str, name: str, amount: int = 1) -> None:
         with self._lock:

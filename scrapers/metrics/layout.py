@@ -8,7 +8,7 @@ those units (offsets into the original text, so evidence stays verbatim).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from scrapers.metrics.lexicon import Lexicon
@@ -83,6 +83,34 @@ class Layout:
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._lead = lexicon.lead
         self._notes = [Segment(m.start(), m.end()) for m in lexicon.inclusion_note.finditer(self.folded)]
+        self._note_starts = [n.start for n in self._notes]
+        # Looked up once here rather than by walking back from every number: those walks made a
+        # long paragraph (a hostile one-line page) quadratic.
+        self._heading_above = self._nearest_headings()
+        self._lead_in_sentence = self._nearest_leads(lambda seg: self._lead.match(self.folded[seg.start : seg.end]))
+        self._lead_from_start = self._nearest_leads(lambda seg: self._lead.match(self.folded, seg.start))
+
+    def _nearest_headings(self) -> list[int]:
+        """Per paragraph: the index of the nearest heading paragraph above it (-1: none)."""
+        out, last = [], -1
+        for q, heading in enumerate(self.is_heading):
+            out.append(last)
+            if heading:
+                last = q
+        return out
+
+    def _nearest_leads(self, is_lead) -> list[int]:  # type: ignore[no-untyped-def]
+        """Per sentence: the nearest sentence at or before it in its paragraph that opens a
+        sub-item (一是…, （二）…), or -1."""
+        out: list[int] = []
+        for j, seg in enumerate(self.sentences):
+            if is_lead(seg):
+                out.append(j)
+            elif j > 0 and self.sentence_paragraph[j - 1] == self.sentence_paragraph[j]:
+                out.append(out[j - 1])
+            else:
+                out.append(-1)
+        return out
 
     # -- cutting -------------------------------------------------------------------------------
     def _cut(self, lexicon: Lexicon) -> None:
@@ -161,7 +189,8 @@ class Layout:
 
     def first_note_start(self, lo: int, hi: int) -> int:
         """Where the first "of which" note between lo and hi begins (hi when there is none)."""
-        return min((n.start for n in self._notes if lo <= n.start < hi), default=hi)
+        i = bisect_left(self._note_starts, lo)
+        return self._note_starts[i] if i < len(self._note_starts) and self._note_starts[i] < hi else hi
 
     def sentence_clauses(self, s_index: int) -> list[int]:
         """Indices of the clauses of one sentence, in order."""
@@ -180,17 +209,13 @@ class Layout:
         """The labelled topics above a sentence, nearest first: the lead of its sub-item (（二）网络
         交易执法。 / 一是…) and the nearest heading above its paragraph (not a neighbouring sentence)."""
         p = self.sentence_paragraph[s_index]
-        first = self.paragraph_first_sentence[p]
         out: list[Segment] = []
-        for j in range(s_index, first - 1, -1):
-            if self._lead.match(self.folded[self.sentences[j].start : self.sentences[j].end]):
-                if j != s_index:
-                    out.append(self.sentences[j])
-                break
-        for q in range(p - 1, -1, -1):
-            if self.is_heading[q]:
-                out.append(self.paragraphs[q])
-                break
+        j = self._lead_in_sentence[s_index]
+        if j >= 0 and j != s_index:
+            out.append(self.sentences[j])
+        q = self._heading_above[p]
+        if q >= 0:
+            out.append(self.paragraphs[q])
         return out
 
     def context_segments(self, s_index: int) -> list[Segment]:
@@ -202,15 +227,13 @@ class Layout:
         out: list[Segment] = []
         if s_index - 1 >= first:
             out.append(self.sentences[s_index - 1])
-        for j in range(s_index, first - 1, -1):
-            if self._lead.match(self.folded, self.sentences[j].start):
-                out.append(self.sentences[j])
-                break
+        j = self._lead_from_start[s_index]
+        if j >= 0:
+            out.append(self.sentences[j])
         out.append(self.sentences[first])
-        for q in range(p - 1, -1, -1):
-            if self.is_heading[q]:
-                out.append(self.paragraphs[q])
-                break
+        q = self._heading_above[p]
+        if q >= 0:
+            out.append(self.paragraphs[q])
         unique: list[Segment] = []
         for seg in out:
             if seg not in unique and seg != self.sentences[s_index]:

@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scrapers.warehouse.leftovers import PUBLISH_TMP_PREFIX, remove_publish_leftovers
+
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
 
 
@@ -134,7 +136,8 @@ def publish(warehouse: str | Path, published: str | Path) -> Path:
     """
     warehouse, published = Path(warehouse), Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=published.parent, prefix=".publish-", suffix=".duckdb")
+    remove_publish_leftovers(published.parent)
+    fd, tmp = tempfile.mkstemp(dir=published.parent, prefix=f"{PUBLISH_TMP_PREFIX}{os.getpid()}-", suffix=".duckdb")
     os.close(fd)
     try:
         shutil.copyfile(warehouse, tmp)

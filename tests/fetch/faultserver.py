@@ -54,7 +54,7 @@ Script = Union[Reply, Callable[[Request], Reply]]
 
 
 class FaultServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._routes: dict[str, list[Script]] = {}
         self._served: dict[str, int] = {}
         self.log: list[Request] = []
@@ -64,7 +64,7 @@ class FaultServer:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         handler = _make_handler(self)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self.port = self._httpd.server_address[1]
