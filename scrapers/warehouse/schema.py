@@ -1,24 +1,31 @@
 """Staging tables: what the loaders write and dbt's staging models read (schema `raw`).
 
 Every table has a natural primary key so a rerun replaces rows instead of adding them.
+Types are exact from here on: a metric value is DECIMAL (yuan exact to the fen; SQLAlchemy `Float`
+would be a 32-bit FLOAT in DuckDB, 16,192 yuan off on 2942.29亿), percents and scores are DOUBLE,
+counts BIGINT.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
     DateTime,
-    Float,
+    Double,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
 )
 
 RAW_SCHEMA = "raw"
+# Metric values: up to 10^20 with 4 decimals (a rate such as 6.7批次/千人 has decimals; yuan need 2).
+VALUE_TYPE = Numeric(24, 4)
 metadata = MetaData(schema=RAW_SCHEMA)
 
 sources = Table(
@@ -60,16 +67,16 @@ metric_mentions = Table(
     Column("mention_seq", Integer, primary_key=True),  # order in the text
     Column("metric", String, nullable=False),
     Column("domain", String, nullable=False),
-    Column("value", Float, nullable=False),
+    Column("value", VALUE_TYPE, nullable=False),
     Column("unit", String, nullable=False),
     Column("approx", Boolean, nullable=False),
     Column("period", String, nullable=False),
-    Column("yoy_pct", Float),
+    Column("yoy_pct", Double),
     Column("evidence", Text, nullable=False),
     Column("start_offset", Integer, nullable=False),
     Column("end_offset", Integer, nullable=False),
     Column("rule_id", String),
-    Column("confidence", Float),
+    Column("confidence", Double),
     Column("loaded_at", DateTime, nullable=False),
 )
 
@@ -92,11 +99,11 @@ source_runs = Table(
     Column("source_id", String, primary_key=True),
     Column("status", String, nullable=False),  # ok | partial | failed
     Column("reason", Text),
-    Column("list_pages", Integer, nullable=False),
-    Column("reports_new", Integer, nullable=False),
-    Column("reports_known", Integer, nullable=False),
-    Column("items_skipped", Integer, nullable=False),
-    Column("errors", Integer, nullable=False),
+    Column("list_pages", BigInteger, nullable=False),
+    Column("reports_new", BigInteger, nullable=False),
+    Column("reports_known", BigInteger, nullable=False),
+    Column("items_skipped", BigInteger, nullable=False),
+    Column("errors", BigInteger, nullable=False),
     Column("started_at", DateTime),
     Column("finished_at", DateTime),
     Column("loaded_at", DateTime, nullable=False),
