@@ -69,18 +69,19 @@ def mr_reports_nightly():
 
     @task(pool="warehouse")
     def dbt_build() -> None:
+        # `dbt source freshness`, then `dbt build`; fails loudly after the build when a staging
+        # table went stale (a loader that silently stopped), so the run turns red.
+        from scrapers.pipeline import build_with_freshness_check
         from scrapers.settings import Settings
-        from scrapers.warehouse.dbt import run_dbt
 
-        run_dbt(Settings.from_env().warehouse, "build")
+        build_with_freshness_check(Settings.from_env().warehouse)
 
     @task(pool="warehouse")
     def publish_marts() -> str:
+        from scrapers.pipeline import publish_marts
         from scrapers.settings import Settings
-        from scrapers.warehouse.dbt import published_path_for, publish
 
-        warehouse = Settings.from_env().warehouse
-        return str(publish(warehouse, published_path_for(warehouse)))
+        return str(publish_marts(Settings.from_env().warehouse))
 
     @task(trigger_rule="one_failed", retries=0)
     def fail_run_on_failed_task() -> None:

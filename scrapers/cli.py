@@ -123,6 +123,28 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_docs(args: argparse.Namespace) -> int:
+    """Serve dbt's docs of the published copy (published/dbt-docs) on loopback."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from scrapers.warehouse.dbt import docs_dir_for, published_path_for
+
+    docs = docs_dir_for(published_path_for(Path(args.warehouse).resolve()))
+    if not (docs / "index.html").exists():
+        print(f"error: no dbt docs in {docs}: build and publish the marts first", file=sys.stderr)
+        return 1
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(SimpleHTTPRequestHandler, directory=str(docs)))
+    print(f"dbt docs of {docs.parent}: http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def _cmd_check_sources(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     print(f"{args.sources}: {len(sources)} sources OK")
@@ -198,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", required=True)
     p.add_argument("--per-agency", type=int, default=6, help="rows per agency (default 6)")
     p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser("docs", help="serve the dbt docs (manifest, catalog, run results) kept beside the published copy")
+    p.add_argument("--warehouse", required=True, help="the live warehouse file (its published/ copy is served)")
+    p.add_argument("--port", type=int, default=23080)
+    p.set_defaults(func=_cmd_docs)
 
     p = sub.add_parser("check-sources", help="validate a sources file")
     p.add_argument("sources")

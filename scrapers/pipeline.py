@@ -22,7 +22,7 @@ from scrapers.fetch.throttle import HostThrottle
 from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
-from scrapers.warehouse.dbt import published_path_for, publish, run_dbt
+from scrapers.warehouse.dbt import DbtError, published_path_for, publish, run_dbt
 from scrapers.warehouse.load import LoadSummary, load_run
 from scrapers.warehouse.read import query
 
@@ -124,10 +124,39 @@ def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path)
     return summary
 
 
+class SourcesStale(RuntimeError):
+    """A staging table was not loaded for longer than its freshness allows (dbt source freshness)."""
+
+
+def build_with_freshness_check(warehouse: Path) -> None:
+    """`dbt source freshness` (loaded_at against dbt/models/staging/_sources.yml), then `dbt build`.
+
+    A stale source does not stop the build (the marts of what is there are still right), but
+    raises afterwards so the nightly run fails loudly instead of quietly serving old data.
+    """
+    try:
+        run_dbt(warehouse, "source freshness")
+        stale = None
+    except DbtError as exc:
+        stale = exc
+    run_dbt(warehouse, "build")
+    if stale is not None:
+        raise SourcesStale(f"staging tables of {warehouse} are stale; the marts were rebuilt from old data:\n{stale}")
+
+
 def build_marts(warehouse: Path) -> Path:
     """dbt build on the live warehouse, then publish the copy BI tools read."""
     run_dbt(warehouse, "build")
-    return publish(warehouse, published_path_for(warehouse))
+    return publish_marts(warehouse)
+
+
+def publish_marts(warehouse: Path) -> Path:
+    """The docs catalog of what was just built, then the BI copy (marts only) and dbt's artifacts."""
+    from scrapers.settings import Settings
+
+    settings = Settings.from_env()
+    run_dbt(warehouse, "docs generate")
+    return publish(warehouse, published_path_for(warehouse), mode=settings.publish_mode, group=settings.publish_group)
 
 
 def run_all(

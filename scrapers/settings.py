@@ -21,6 +21,9 @@ class Settings:
     batch_size: int
     requests_per_second: float
     sources_in_parallel: int
+    # The published BI copy: file mode (octal) and, optionally, the group a BI service reads it as.
+    publish_mode: int = 0o644
+    publish_group: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -32,4 +35,6 @@ class Settings:
             batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
             sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "4")),
+            publish_mode=int(os.environ.get("MR_PUBLISH_MODE", "644"), 8),
+            publish_group=os.environ.get("MR_PUBLISH_GROUP") or None,
         )

@@ -1,7 +1,9 @@
 """Run the dbt project against a warehouse, and publish the result for BI tools.
 
 dbt runs in a subprocess: in-process dbt followed by another DuckDB connection in the same
-process fails (STACK-NOTES), and a subprocess also keeps Airflow task memory flat.
+process fails (STACK-NOTES), and a subprocess also keeps Airflow task memory flat. Its artifacts
+(manifest, run_results, catalog, sources, the docs page) are kept per warehouse and published
+beside the BI copy.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import duckdb
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
 
@@ -27,26 +31,48 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else (shutil.which("dbt") or "dbt")
 
 
-def run_dbt(warehouse: str | Path, command: str = "build", *, project_dir: Path = DBT_PROJECT_DIR, extra_args: tuple[str, ...] = ()) -> str:
-    """Run `dbt <command>` on the warehouse file; return its log, raise DbtError on failure."""
+# The artifacts BI users and operators read, copied beside the published copy after each build:
+# from the build's target dir, then from the docs run's (`dbt docs generate` writes its own
+# run_results.json, which must not replace the build's).
+BUILD_ARTIFACTS = ("manifest.json", "run_results.json", "sources.json")
+DOCS_ARTIFACTS = ("catalog.json", "index.html")
+
+
+def dbt_dir_for(warehouse: str | Path) -> Path:
+    """dbt's target and logs for one warehouse (so runs on different warehouses never share them)."""
+    warehouse = Path(warehouse).resolve()
+    return warehouse.parent / f"{warehouse.stem}.dbt"
+
+
+def run_dbt(
+    warehouse: str | Path,
+    command: str = "build",
+    *,
+    project_dir: Path = DBT_PROJECT_DIR,
+    extra_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> str:
+    """Run `dbt <command>` (a subcommand, or "source freshness", "docs generate") on the warehouse
+    file; return its log, raise DbtError on failure. `env` adds variables (a PostgreSQL target)."""
     warehouse = Path(warehouse).resolve()
     env = {
         **os.environ,
         "MR_WAREHOUSE": str(warehouse),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        **(env or {}),
     }
-    # Target and logs go to a scratch dir so parallel runs of different warehouses don't share them.
-    with tempfile.TemporaryDirectory(prefix="dbt-") as scratch:
-        args = [
-            dbt_executable(),
-            command,
-            "--project-dir", str(project_dir),
-            "--profiles-dir", str(project_dir),
-            "--target-path", str(Path(scratch) / "target"),
-            "--log-path", str(Path(scratch) / "logs"),
-            *extra_args,
-        ]
-        proc = subprocess.run(args, env=env, capture_output=True, text=True)
+    target = dbt_dir_for(warehouse)
+    target_name = "docs-target" if command.startswith("docs") else "target"
+    args = [
+        dbt_executable(),
+        *command.split(),
+        "--project-dir", str(project_dir),
+        "--profiles-dir", str(project_dir),
+        "--target-path", str(target / target_name),
+        "--log-path", str(target / "logs"),
+        *extra_args,
+    ]
+    proc = subprocess.run(args, env=env, capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         lines = log.splitlines()
@@ -65,19 +91,92 @@ def published_path_for(warehouse: str | Path) -> Path:
     return warehouse.parent / "published" / warehouse.name
 
 
-def publish(warehouse: str | Path, published: str | Path) -> Path:
-    """Copy the warehouse to where BI tools read it, swapped in atomically.
+def docs_dir_for(published: str | Path) -> Path:
+    return Path(published).parent / "dbt-docs"
+
+
+def publish(warehouse: str | Path, published: str | Path, *, mode: int = 0o644, group: str | None = None) -> Path:
+    """Write what BI sees (the `marts` schema, with its column descriptions) to a new DuckDB file
+    and swap it in atomically where BI tools read it; then copy dbt's artifacts beside it.
 
     BI tools never hold the live file: a reader there would block the next load (one writer).
+    Raw, staging and intermediate layers stay behind. The file is readable by other users (`mode`,
+    0644 by default; with `group`, owned by that group): a BI service runs as another OS user.
     """
-    warehouse, published = Path(warehouse), Path(published)
+    warehouse, published = Path(warehouse).resolve(), Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=published.parent, prefix=".publish-", suffix=".duckdb")
+    fd, tmp_name = tempfile.mkstemp(dir=published.parent, prefix=".publish-", suffix=".duckdb")
     os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB creates the file itself; mkstemp only reserved a unique name
     try:
-        shutil.copyfile(warehouse, tmp)
+        copy_schemas(warehouse, tmp, PUBLISHED_SCHEMAS)
+        if group is not None:
+            shutil.chown(tmp, group=group)
+        os.chmod(tmp, mode)
         os.replace(tmp, published)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    publish_docs(warehouse, docs_dir_for(published), mode=mode)
     return published
+
+
+PUBLISHED_SCHEMAS = ("marts",)
+
+
+def copy_schemas(source: Path, destination: Path, schemas: tuple[str, ...]) -> None:
+    """Copy the tables and views of `schemas`, with table and column comments, to a new DuckDB file."""
+    con = duckdb.connect(str(destination))
+    try:
+        con.execute("ATTACH ? AS src (READ_ONLY)", [str(source)])
+        for schema in schemas:
+            con.execute(f'CREATE SCHEMA "{schema}"')
+            tables = con.execute(
+                "select table_name, comment from duckdb_tables() where database_name = 'src' and schema_name = ? order by table_name",
+                [schema],
+            ).fetchall()
+            for table, comment in tables:
+                con.execute(f'CREATE TABLE "{schema}"."{table}" AS SELECT * FROM src."{schema}"."{table}"')
+                if comment:
+                    con.execute(f'COMMENT ON TABLE "{schema}"."{table}" IS {_sql_string(comment)}')
+            views = con.execute(
+                "select sql, view_name, comment from duckdb_views() where database_name = 'src' and schema_name = ? and not internal",
+                [schema],
+            ).fetchall()
+            for sql, view, comment in views:
+                con.execute(sql)
+                if comment:
+                    con.execute(f'COMMENT ON VIEW "{schema}"."{view}" IS {_sql_string(comment)}')
+            columns = con.execute(
+                "select table_name, column_name, comment from duckdb_columns() "
+                "where database_name = 'src' and schema_name = ? and comment is not null",
+                [schema],
+            ).fetchall()
+            for table, column, comment in columns:
+                con.execute(f'COMMENT ON COLUMN "{schema}"."{table}"."{column}" IS {_sql_string(comment)}')
+        con.execute("DETACH src")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def publish_docs(warehouse: Path, docs_dir: Path, *, mode: int = 0o644) -> list[Path]:
+    """Copy dbt's artifacts of the warehouse beside the published copy, each swapped in atomically."""
+    base = dbt_dir_for(warehouse)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    copied = []
+    sources = [base / "target" / name for name in BUILD_ARTIFACTS] + [base / "docs-target" / name for name in DOCS_ARTIFACTS]
+    for source in sources:
+        if not source.exists():
+            continue
+        tmp = docs_dir / f".{source.name}.tmp"
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, mode)
+        os.replace(tmp, docs_dir / source.name)
+        copied.append(docs_dir / source.name)
+    return copied
