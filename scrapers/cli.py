@@ -145,6 +145,41 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bi(args: argparse.Namespace) -> int:
+    """Set up Superset on the published copy, import the dashboard, serve it on loopback."""
+    import signal
+    import time
+
+    from scrapers.bi.superset import ADMIN_USER, Superset, SupersetError
+    from scrapers.settings import REPO_ROOT
+    from scrapers.warehouse.dbt import published_path_for
+
+    started = time.monotonic()
+    published = published_path_for(Path(args.warehouse).resolve())
+    bi = Superset(Path(args.home or REPO_ROOT / "var" / "bi"), published, port=args.port)
+    try:
+        bi.setup()
+        bi.start()
+    except SupersetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Superset ready in {time.monotonic() - started:.0f} s on the published copy {published}")
+    print(f"dashboard: {bi.dashboard_url}  (user {ADMIN_USER}, password in {bi.home / 'admin_password'})")
+    if args.no_serve:
+        bi.stop()
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while bi._proc is not None and bi._proc.poll() is None:
+            time.sleep(1)
+        print(f"Superset exited; log {bi.log_path}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        bi.stop()
+
+
 def _cmd_check_sources(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     print(f"{args.sources}: {len(sources)} sources OK")
@@ -225,6 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", required=True, help="the live warehouse file (its published/ copy is served)")
     p.add_argument("--port", type=int, default=23080)
     p.set_defaults(func=_cmd_docs)
+
+    p = sub.add_parser("bi", help="Superset (own venv, see `make bi`) on the published copy, with the dashboard imported")
+    p.add_argument("--warehouse", default=str(Path("var/demo/data/warehouse.duckdb")), help="the live warehouse file; Superset reads its published/ copy (default: the demo's)")
+    p.add_argument("--home", help="Superset's metadata, secrets and logs (default var/bi)")
+    p.add_argument("--port", type=int, default=23088)
+    p.add_argument("--no-serve", action="store_true", help="set up and check the server starts, then stop")
+    p.set_defaults(func=_cmd_bi)
 
     p = sub.add_parser("check-sources", help="validate a sources file")
     p.add_argument("sources")
