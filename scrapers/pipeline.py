@@ -23,7 +23,7 @@ from scrapers.models import FetchedPage, Source
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
 from scrapers.warehouse.dbt import DbtError, published_path_for, publish, run_dbt
-from scrapers.warehouse.load import LoadSummary, load_run
+from scrapers.warehouse.load import LoadSummary, is_url, load_run
 from scrapers.warehouse.read import query
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def crawl_batch(
     return results
 
 
-def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path) -> LoadSummary:
+def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path | str) -> LoadSummary:
     summary = load_run(warehouse, data_dir, run_id, sources, extra_report_ids=data_dir.load_reextracted(run_id))
     log.info("loaded %s into %s", summary, warehouse)
     return summary
@@ -128,7 +128,7 @@ class SourcesStale(RuntimeError):
     """A staging table was not loaded for longer than its freshness allows (dbt source freshness)."""
 
 
-def build_with_freshness_check(warehouse: Path) -> None:
+def build_with_freshness_check(warehouse: Path | str) -> None:
     """`dbt source freshness` (loaded_at against dbt/models/staging/_sources.yml), then `dbt build`.
 
     A stale source does not stop the build (the marts of what is there are still right), but
@@ -144,18 +144,24 @@ def build_with_freshness_check(warehouse: Path) -> None:
         raise SourcesStale(f"staging tables of {warehouse} are stale; the marts were rebuilt from old data:\n{stale}")
 
 
-def build_marts(warehouse: Path) -> Path:
+def build_marts(warehouse: Path | str) -> Path | str:
     """dbt build on the live warehouse, then publish the copy BI tools read."""
     run_dbt(warehouse, "build")
     return publish_marts(warehouse)
 
 
-def publish_marts(warehouse: Path) -> Path:
-    """The docs catalog of what was just built, then the BI copy (marts only) and dbt's artifacts."""
+def publish_marts(warehouse: Path | str) -> Path | str:
+    """The docs catalog of what was just built, then the BI copy (marts only) and dbt's artifacts.
+
+    A PostgreSQL warehouse serves BI itself (many readers, the `marts` schema): nothing to copy,
+    its dbt artifacts stay in var/dbt/<target>/.
+    """
     from scrapers.settings import Settings
 
     settings = Settings.from_env()
     run_dbt(warehouse, "docs generate")
+    if is_url(warehouse):
+        return warehouse
     return publish(warehouse, published_path_for(warehouse), mode=settings.publish_mode, group=settings.publish_group)
 
 
@@ -169,8 +175,12 @@ def run_all(
     options: CrawlOptions = CrawlOptions(),
 ) -> RunSummary:
     """The whole pipeline in one process, without Airflow (operators trying a new source)."""
-    warehouse = Path(warehouse).resolve()
-    data = DataDir(data_dir or warehouse.parent)
+    if is_url(warehouse):
+        if data_dir is None:
+            raise ValueError("a PostgreSQL warehouse needs a data dir for the archive and documents")
+    else:
+        warehouse = Path(warehouse).resolve()
+    data = DataDir(data_dir or Path(warehouse).parent)
     sources = load_sources(sources_file)  # a bad file fails here, before any crawling
     summary = RunSummary(run_id or new_run_id())
     for batch in plan_batches(sources):

@@ -17,7 +17,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 class Settings:
     sources_file: Path
     data_dir: Path
-    warehouse: Path
+    # A DuckDB file, or a SQLAlchemy URL (postgresql://mr_reports@host:5432/mr_reports) whose
+    # password comes from MR_WAREHOUSE_PASSWORD: the one setting that selects the warehouse.
+    warehouse: Path | str
     batch_size: int
     requests_per_second: float
     sources_in_parallel: int
@@ -31,10 +33,14 @@ class Settings:
         return cls(
             sources_file=Path(os.environ.get("MR_SOURCES_FILE", REPO_ROOT / "sources.yaml")).resolve(),
             data_dir=data_dir,
-            warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
+            warehouse=_warehouse(os.environ.get("MR_WAREHOUSE", str(data_dir / "warehouse.duckdb"))),
             batch_size=int(os.environ.get("MR_BATCH_SIZE", "25")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
             sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "4")),
             publish_mode=int(os.environ.get("MR_PUBLISH_MODE", "644"), 8),
             publish_group=os.environ.get("MR_PUBLISH_GROUP") or None,
         )
+
+
+def _warehouse(value: str) -> Path | str:
+    return value if "://" in value else Path(value).resolve()

@@ -17,6 +17,10 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+from sqlalchemy import make_url
+
+from scrapers.settings import REPO_ROOT
+from scrapers.warehouse.load import is_url, warehouse_url
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
 
@@ -40,8 +44,29 @@ DOCS_ARTIFACTS = ("catalog.json", "index.html")
 
 def dbt_dir_for(warehouse: str | Path) -> Path:
     """dbt's target and logs for one warehouse (so runs on different warehouses never share them)."""
+    if is_url(warehouse):
+        url = make_url(str(warehouse))
+        return REPO_ROOT / "var" / "dbt" / f"{url.get_backend_name()}-{url.host}-{url.port}-{url.database}"
     warehouse = Path(warehouse).resolve()
     return warehouse.parent / f"{warehouse.stem}.dbt"
+
+
+def target_env(warehouse: str | Path) -> tuple[str, dict[str, str]]:
+    """The dbt target (profiles.yml) and the variables it reads for this warehouse."""
+    if not is_url(warehouse):
+        return "duckdb", {"MR_WAREHOUSE": str(Path(warehouse).resolve())}
+    url = warehouse_url(warehouse)
+    if url.get_backend_name() != "postgresql":
+        raise DbtError(f"no dbt target for {url.get_backend_name()} warehouses (DuckDB files and postgresql:// URLs are supported)")
+    env = {
+        "MR_PG_HOST": url.host or "127.0.0.1",
+        "MR_PG_PORT": str(url.port or 5432),
+        "MR_PG_USER": url.username or "",
+        "MR_PG_DATABASE": url.database or "",
+    }
+    if url.password is not None:
+        env["MR_WAREHOUSE_PASSWORD"] = url.password
+    return "postgres", env
 
 
 def run_dbt(
@@ -54,10 +79,10 @@ def run_dbt(
 ) -> str:
     """Run `dbt <command>` (a subcommand, or "source freshness", "docs generate") on the warehouse
     file; return its log, raise DbtError on failure. `env` adds variables (a PostgreSQL target)."""
-    warehouse = Path(warehouse).resolve()
+    target_name_in_profile, target_vars = target_env(warehouse)
     env = {
         **os.environ,
-        "MR_WAREHOUSE": str(warehouse),
+        **target_vars,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         **(env or {}),
     }
@@ -70,6 +95,7 @@ def run_dbt(
         "--profiles-dir", str(project_dir),
         "--target-path", str(target / target_name),
         "--log-path", str(target / "logs"),
+        "--target", target_name_in_profile,
         *extra_args,
     ]
     proc = subprocess.run(args, env=env, capture_output=True, text=True)
@@ -81,9 +107,13 @@ def run_dbt(
         causes = list(dict.fromkeys(causes))[:10]
         tail = "\n".join(lines[-30:])
         raise DbtError(
-            f"dbt {command} failed on {warehouse} (exit {proc.returncode}):\n" + "\n".join(causes) + f"\n--- last lines of dbt's log ---\n{tail}"
+            f"dbt {command} failed on {_shown(warehouse)} (exit {proc.returncode}):\n" + "\n".join(causes) + f"\n--- last lines of dbt's log ---\n{tail}"
         )
     return log
+
+
+def _shown(warehouse: str | Path) -> str:
+    return warehouse_url(warehouse).render_as_string(hide_password=True) if is_url(warehouse) else str(warehouse)
 
 
 def published_path_for(warehouse: str | Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import tempfile
 from decimal import Decimal
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, Table, create_engine, delete, insert, select, text, tuple_
+from sqlalchemy import URL, Engine, Table, create_engine, delete, insert, make_url, select, text, tuple_
 from sqlalchemy.engine import Connection
 
 from scrapers.models import ReportDocument, Source
@@ -38,13 +39,22 @@ class LoadSummary:
         return f"{self.reports} reports, {self.mentions} metric mentions, {self.events} crawl events, {self.sources} source statuses"
 
 
-def warehouse_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from a DuckDB file path, or the URL itself."""
-    target = str(target)
-    if "://" in target:
-        return target
+def is_url(target: str | Path) -> bool:
+    """A warehouse is a DuckDB file path or a SQLAlchemy URL (postgresql://user@host:port/db)."""
+    return "://" in str(target)
+
+
+def warehouse_url(target: str | Path) -> URL:
+    """A SQLAlchemy URL from a DuckDB file path, or the URL itself with its password from
+    MR_WAREHOUSE_PASSWORD (secrets never sit in the URL that settings and logs show)."""
+    if is_url(target):
+        url = make_url(str(target))
+        if url.drivername == "postgresql":  # SQLAlchemy 2.1 would pick psycopg 3; the pinned driver is psycopg2
+            url = url.set(drivername="postgresql+psycopg2")
+        password = os.environ.get("MR_WAREHOUSE_PASSWORD")
+        return url.set(password=password) if password and url.password is None else url
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    return f"duckdb:///{Path(target).resolve()}"
+    return make_url(f"duckdb:///{Path(target).resolve()}")
 
 
 def connect(target: str | Path) -> Engine:

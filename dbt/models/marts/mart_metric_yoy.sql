@@ -11,7 +11,9 @@ paired as (
         prev.report_id as prior_report_id,
         case
             when cur.stated_yoy_pct is not null and cur.stated_yoy_pct > -100
-                then cast(cur.value as {{ type_double() }}) / (1 + cur.stated_yoy_pct / 100.0)
+                -- rounded to the fen/hundredth here, in exact arithmetic, so both warehouses agree
+                -- (PostgreSQL keeps 15 digits of a double, DuckDB 17)
+                then round(cast(cur.value as numeric(38, 10)) / (1 + cast(cur.stated_yoy_pct as numeric(38, 10)) / 100), 2)
         end as implied_prior_value
     from headline as cur
     left join headline as prev
@@ -53,10 +55,10 @@ select
     cast(c.value - c.prior_value as {{ type_value() }}) as abs_change,
     case
         when c.prior_value <> 0
-            then cast(round(cast(100.0 * (c.value - c.prior_value) / c.prior_value as numeric), 2) as {{ type_double() }})
+            then cast(round(cast(100.0 * (c.value - c.prior_value) / c.prior_value as numeric(38, 10)), 2) as {{ type_double() }})
     end as pct_change,
     c.stated_yoy_pct,
-    cast(round(cast(c.implied_prior_value as numeric), 2) as {{ type_value() }}) as implied_prior_value,
+    cast(c.implied_prior_value as {{ type_value() }}) as implied_prior_value,
     -- The report's own 同比 figure and the change computed from last year's report disagree by
     -- more than one percentage point: one of the two reports (or the extraction) is off.
     coalesce(
