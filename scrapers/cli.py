@@ -120,6 +120,14 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     from scrapers.pipeline import yoy_summary
 
     print(yoy_summary(args.warehouse, per_agency=args.per_agency))
+    if args.plot:
+        from scrapers.warehouse.plot import PlotError, plot_yoy
+
+        try:
+            print(f"chart: {plot_yoy(args.warehouse, args.plot, args.agency)}")
+        except PlotError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -254,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="print the year-over-year summary of a warehouse")
     p.add_argument("--warehouse", required=True)
     p.add_argument("--per-agency", type=int, default=6, help="rows per agency (default 6)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw an agency's year-over-year change (Chinese labels) to this PNG")
+    p.add_argument("--agency", help="the agency id to draw (default: the one with most comparable metrics)")
     p.set_defaults(func=_cmd_summary)
 
     p = sub.add_parser("docs", help="serve the dbt docs (manifest, catalog, run results) kept beside the published copy")

@@ -7,6 +7,9 @@ Real parts: SQLAlchemy load into DuckDB, a real `dbt build` (contracts, dbt test
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator
 import os
 import pwd
 import stat
@@ -24,8 +27,18 @@ from tests.warehouse.test_load_and_marts import SOURCE, mention, report
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    data = DataDir(tmp_path_factory.mktemp("bi") / "data")
+def built() -> Iterator[tuple[Path, Path]]:
+    # Not under pytest's basetemp: `nobody` must traverse to the copy, and every pytest session on
+    # the machine resets /tmp/pytest-of-<user> to 0700.
+    root = Path(tempfile.mkdtemp(prefix="mr-bi-copy-"))
+    try:
+        yield _build(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _build(root: Path) -> tuple[Path, Path]:
+    data = DataDir(root / "data")
     warehouse = data.root / "warehouse.duckdb"
     docs = [
         # 2942.29亿元 as the extractor computes it (a float): a 32-bit FLOAT would be 16,192 yuan off
@@ -94,8 +107,8 @@ def test_copy_is_readable_by_another_os_user(built) -> None:
     assert stat.S_IMODE(published.stat().st_mode) == 0o644
     if os.geteuid() != 0:
         pytest.skip("reading as another user needs root (CI runs as root)")
-    for parent in [published.parent, *published.parents]:  # pytest's tmp dirs are 0700: let `nobody` through
-        if parent == Path("/"):
+    for parent in [published.parent, *published.parents]:  # mkdtemp makes 0700: let `nobody` through
+        if parent == Path("/tmp"):
             break
         parent.chmod(parent.stat().st_mode | 0o001)
     nobody = pwd.getpwnam("nobody")
@@ -140,3 +153,23 @@ def test_a_stale_source_fails_loudly_after_the_build(built) -> None:
     with pytest.raises(SourcesStale, match="source_runs|sources"):
         build_with_freshness_check(warehouse)
     assert published_path_for(warehouse).exists()
+
+
+def test_summary_plot_draws_the_yoy_with_chinese_labels(built, tmp_path: Path) -> None:
+    import warnings
+
+    from PIL import Image
+
+    from scrapers.warehouse.plot import latest_yoy, plot_yoy
+
+    _, published = built
+    agency, year, bars = latest_yoy(published, None)
+    assert (agency, year) == (SOURCE.agency, 2023)
+    assert [(b.label, b.pct_change, b.stated_yoy_pct, b.conflict) for b in bars] == [("罚没款", -100.0, 10.0, True)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = plot_yoy(published, tmp_path / "yoy.png")
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert missing == []  # every Chinese glyph came from the CJK font
+    with Image.open(out) as image:
+        assert image.format == "PNG" and image.width > 500
