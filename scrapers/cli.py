@@ -225,6 +225,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(source_status_summary(published))
     print(yoy_summary(published))
     print(f"demo finished in {elapsed:.1f} s; Airflow log: {log_path}; BI copy of the warehouse: {published}")
+    print("next: `make bi` opens it in Superset; `python -m scrapers summary --warehouse " f"{published} --plot yoy.png` draws a chart")
     return 0
 
 
