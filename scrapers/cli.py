@@ -163,7 +163,10 @@ def _cmd_bi(args: argparse.Namespace) -> int:
     from scrapers.warehouse.dbt import published_path_for
 
     started = time.monotonic()
-    published = published_path_for(Path(args.warehouse).resolve())
+    from scrapers.warehouse.load import is_url
+
+    # a DuckDB warehouse: Superset reads its published copy; a PostgreSQL one: its marts schema
+    published = args.warehouse if is_url(args.warehouse) else published_path_for(Path(args.warehouse).resolve())
     bi = Superset(Path(args.home or REPO_ROOT / "var" / "bi"), published, port=args.port)
     try:
         bi.setup()
@@ -171,7 +174,8 @@ def _cmd_bi(args: argparse.Namespace) -> int:
     except SupersetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"Superset ready in {time.monotonic() - started:.0f} s on the published copy {published}")
+    shown = bi.published if not is_url(published) else published.split("@")[-1]
+    print(f"Superset ready in {time.monotonic() - started:.0f} s on {shown}")
     print(f"dashboard: {bi.dashboard_url}  (user {ADMIN_USER}, password in {bi.home / 'admin_password'})")
     if args.no_serve:
         bi.stop()
@@ -273,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_docs)
 
     p = sub.add_parser("bi", help="Superset (own venv, see `make bi`) on the published copy, with the dashboard imported")
-    p.add_argument("--warehouse", default=str(Path("var/demo/data/warehouse.duckdb")), help="the live warehouse file; Superset reads its published/ copy (default: the demo's)")
+    p.add_argument("--warehouse", default=str(Path("var/demo/data/warehouse.duckdb")), help="the live warehouse file (Superset reads its published/ copy; default: the demo's), or a postgresql:// URL (password from MR_WAREHOUSE_PASSWORD)")
     p.add_argument("--home", help="Superset's metadata, secrets and logs (default var/bi)")
     p.add_argument("--port", type=int, default=23088)
     p.add_argument("--no-serve", action="store_true", help="set up and check the server starts, then stop")

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from scrapers.settings import REPO_ROOT
+from scrapers.warehouse.load import is_url, warehouse_url
 
 SUPERSET_VENV = REPO_ROOT / ".venv-superset"
 BI_DIR = REPO_ROOT / "bi" / "superset"
@@ -49,17 +50,30 @@ def duckdb_uri(published: Path) -> str:
     return f"duckdb:///{Path(published).resolve()}"
 
 
-def dashboard_bundle(published: Path, bundle_dir: Path = BUNDLE_DIR) -> bytes:
+def database_config(config: dict, source: Path | str) -> dict:
+    """The bundle's database pointed at this install's warehouse, read-only either way: the DuckDB
+    published copy (read_only connection), or a PostgreSQL warehouse's `marts` schema (sessions
+    default to read-only transactions; the password from MR_WAREHOUSE_PASSWORD goes into Superset's
+    encrypted metadata, never into the repo)."""
+    config = dict(config)
+    if is_url(source):
+        config["sqlalchemy_uri"] = warehouse_url(source).render_as_string(hide_password=False)
+        config["extra"] = {**config["extra"], "engine_params": {"connect_args": {"options": "-c default_transaction_read_only=on"}}}
+    else:
+        config["sqlalchemy_uri"] = duckdb_uri(Path(source))
+    return config
+
+
+def dashboard_bundle(source: Path | str, bundle_dir: Path = BUNDLE_DIR) -> bytes:
     """The YAML export bundle as the zip `superset import-dashboards` takes, its database pointed at
-    the published copy (the one value that differs per install)."""
+    the published copy or the PostgreSQL warehouse (the one value that differs per install)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as bundle:
         for path in sorted(bundle_dir.rglob("*.yaml")):
             text = path.read_text(encoding="utf-8")
             rel = path.relative_to(bundle_dir)
             if rel.parts[0] == "databases":
-                config = yaml.safe_load(text)
-                config["sqlalchemy_uri"] = duckdb_uri(published)
+                config = database_config(yaml.safe_load(text), source)
                 text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
             bundle.writestr(f"mr_reports_dashboard/{rel.as_posix()}", text)
     return buffer.getvalue()
@@ -68,9 +82,10 @@ def dashboard_bundle(published: Path, bundle_dir: Path = BUNDLE_DIR) -> bytes:
 class Superset:
     """One Superset install: metadata and logs under `home`, serving the published copy on `port`."""
 
-    def __init__(self, home: Path, published: Path, port: int = DEFAULT_PORT, venv: Path = SUPERSET_VENV) -> None:
+    def __init__(self, home: Path, published: Path | str, port: int = DEFAULT_PORT, venv: Path = SUPERSET_VENV) -> None:
         self.home = Path(home).resolve()
-        self.published = Path(published).resolve()
+        # the DuckDB published copy, or a postgresql:// warehouse URL
+        self.published = published if is_url(published) else Path(published).resolve()
         self.port = port
         self.venv = venv
         self.log_path = self.home / "superset.log"
@@ -122,7 +137,7 @@ class Superset:
 
     def setup(self) -> None:
         """Metadata DB, admin user, roles, and the dashboard bundle (idempotent: reimport overwrites)."""
-        if not self.published.exists():
+        if not is_url(self.published) and not self.published.exists():
             raise SupersetError(f"no published copy at {self.published}: run `make demo` (or the nightly DAG) first")
         self.home.mkdir(parents=True, exist_ok=True)
         # db upgrade + init take ~90 s on 2 cores: done once per home and pinned Superset version.
@@ -142,7 +157,24 @@ class Superset:
     def import_dashboard(self) -> None:
         bundle = self.home / "dashboard_bundle.zip"
         bundle.write_bytes(dashboard_bundle(self.published))
-        self.superset("import-dashboards", "--path", str(bundle), "--username", ADMIN_USER)
+        bundle.chmod(0o600)  # may hold the PostgreSQL password
+        try:
+            self.superset("import-dashboards", "--path", str(bundle), "--username", ADMIN_USER)
+        finally:
+            bundle.unlink(missing_ok=True)
+        self.point_database()
+
+    def point_database(self) -> None:
+        """Set the database's URI and read-only arguments (an import never overwrites an existing one)."""
+        bundled = yaml.safe_load(next((BUNDLE_DIR / "databases").glob("*.yaml")).read_text(encoding="utf-8"))
+        config = database_config(bundled, self.published)
+        proc = subprocess.run(
+            [str(self.venv / "bin" / "python"), str(BI_DIR / "point_database.py")],
+            input=json.dumps({k: config[k] for k in ("uuid", "sqlalchemy_uri", "extra")}),
+            env=self.env(), capture_output=True, text=True, timeout=300,
+        )
+        if proc.returncode != 0:
+            raise SupersetError(f"pointing Superset's database at the warehouse failed:\n{proc.stderr[-3000:]}")
 
     def start(self, timeout: float = 180) -> Superset:
         self.home.mkdir(parents=True, exist_ok=True)

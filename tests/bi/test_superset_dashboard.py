@@ -8,7 +8,9 @@ Screenshots go to .artifacts/bi/.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,8 +36,19 @@ CHARTS = 6  # bi/superset/dashboard/charts
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("bi")
+def scratch() -> Iterator[Path]:
+    # Not pytest's basetemp: pytest sessions running at the same time on this machine prune each
+    # other's numbered dirs (only the newest 3 stay), which a 4-minute module cannot survive.
+    root = Path(tempfile.mkdtemp(prefix="mr-bi-test-"))
+    try:
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def warehouse(scratch: Path) -> Path:
+    work = scratch / "demo"
     with DemoSites() as sites:
         sources = sites.write_sources(work / "sources.yaml")
         summary = run_all(sources, work / "warehouse.duckdb", run_id="run-1", policy=FAST)
@@ -44,9 +57,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def superset(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Superset]:
+def superset(warehouse: Path, scratch: Path) -> Iterator[Superset]:
     subprocess.run(["bash", str(REPO_ROOT / "scripts" / "install-superset.sh")], check=True, timeout=900)
-    bi = Superset(tmp_path_factory.mktemp("superset_home"), published_path_for(warehouse), port=free_port())
+    bi = Superset(scratch / "superset_home", published_path_for(warehouse), port=free_port())
     bi.setup()
     with bi:
         yield bi
@@ -148,3 +161,30 @@ def test_bundle_datasets_match_the_marts(warehouse: Path) -> None:
             assert committed == actual, f"{path.name} is out of date: run bi/superset/sync_datasets.py"
     finally:
         con.close()
+
+
+def test_the_same_dashboard_on_the_postgresql_warehouse(page, superset: Superset, warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Superset can point at either warehouse: the bundle re-imported with the PostgreSQL URL."""
+    from playwright.sync_api import expect
+
+    from scrapers.ops.warehouse_postgres import PostgresWarehouse
+    from scrapers.pipeline import build_marts, load
+    from scrapers.sources import load_sources
+    from scrapers.store import DataDir
+
+    home = Path(tempfile.mkdtemp(prefix="mr-bi-pg-"))  # outside pytest's 0700 basetemp: postgres must reach it
+    try:
+        with PostgresWarehouse(home / "pg", port=free_port()) as pg:
+            monkeypatch.setenv("MR_WAREHOUSE_PASSWORD", pg.password())
+            data = DataDir(warehouse.parent)
+            load(load_sources(warehouse.parent / "sources.yaml"), data, "run-1", pg.url)
+            build_marts(pg.url)
+            superset.published = pg.url
+            superset.import_dashboard()
+            holders = open_dashboard(page, superset)
+            for holder in holders:
+                assert "Error" not in holder.inner_text(), holder.inner_text()[:300]
+            expect(holders[0].get_by_text("市场监督管理局").first).to_be_visible()  # rows from PostgreSQL
+            page.screenshot(path=str(SHOTS / "dashboard-postgresql.png"), full_page=True, animations="disabled")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

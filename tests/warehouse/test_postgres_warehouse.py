@@ -49,8 +49,8 @@ def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresWareh
 
 
 @pytest.fixture(scope="module")
-def both(postgres: PostgresWarehouse, tmp_path_factory: pytest.TempPathFactory, monkeypatch_module) -> tuple[Path, str]:
-    work = tmp_path_factory.mktemp("two_warehouses")
+def both(postgres: PostgresWarehouse, monkeypatch_module) -> tuple[Path, str]:
+    work = postgres.home.parent / "two_warehouses"  # a private dir, not pytest's shared basetemp
     monkeypatch_module.setenv("MR_WAREHOUSE_PASSWORD", postgres.password())
     with DemoSites() as sites:
         sources_file = sites.write_sources(work / "sources.yaml")
