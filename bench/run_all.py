@@ -13,6 +13,7 @@ SCRIPTS = [
     ("metric extraction vs the gold labels (ours vs a naive baseline)", ["bench_metrics.py"]),
     ("report identification (false / missed)", ["bench_identify.py"]),
     ("per-report cost and whole demo runs (ours vs trafilatura)", ["bench_pipeline.py"]),
+    ("make demo → Superset dashboard rendered in a browser (target under 5 minutes)", ["bench_bi.py"]),
 ]
 
 

@@ -93,19 +93,22 @@ def mr_reports_nightly():
         return str(summary)
 
     @task(pool="warehouse")
-    def dbt_build() -> None:
+    def dbt_build() -> bool:
+        # `dbt source freshness`, then `dbt build`; fails loudly after the build when a staging
+        # table went stale (a loader that silently stopped), so the run turns red.
+        from scrapers.pipeline import build_with_freshness_check
         from scrapers.settings import Settings
-        from scrapers.warehouse.dbt import build_if_changed
 
-        build_if_changed(Settings.from_env().warehouse)  # a nothing-new night's marts are already built
+        # Skipped when the marts' inputs are unchanged: a nothing-new night's marts are already built.
+        return build_with_freshness_check(Settings.from_env().warehouse)
 
     @task(pool="warehouse")
-    def publish_marts() -> str:
+    def publish_marts(built: bool) -> str:
+        from scrapers.pipeline import publish_marts
         from scrapers.settings import Settings
-        from scrapers.warehouse.dbt import published_path_for, publish
 
-        warehouse = Settings.from_env().warehouse
-        return str(publish(warehouse, published_path_for(warehouse)))
+        # dbt docs are regenerated only when the build ran; the BI copy is published every night.
+        return str(publish_marts(Settings.from_env().warehouse, docs=built))
 
     @task(trigger_rule="one_failed", retries=0)
     def fail_run_on_failed_task() -> None:
@@ -114,8 +117,9 @@ def mr_reports_nightly():
         raise RuntimeError("a task of this run failed: clear it (with downstream) once its cause is fixed")
 
     crawled = crawl_batch.expand(sources=plan_batches())
-    loaded, built, published = load_staging(), dbt_build(), publish_marts()
-    crawled >> loaded >> built >> published
+    loaded, built = load_staging(), dbt_build()
+    published = publish_marts(built)
+    crawled >> loaded >> built
     [crawled, loaded, built, published] >> fail_run_on_failed_task()
 
 

@@ -153,7 +153,76 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     from scrapers.pipeline import yoy_summary
 
     print(yoy_summary(args.warehouse, per_agency=args.per_agency))
+    if args.plot:
+        from scrapers.warehouse.plot import PlotError, plot_yoy
+
+        try:
+            print(f"chart: {plot_yoy(args.warehouse, args.plot, args.agency)}")
+        except PlotError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    """Serve dbt's docs of the published copy (published/dbt-docs) on loopback."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from scrapers.warehouse.dbt import docs_dir_for, published_path_for
+
+    docs = docs_dir_for(published_path_for(Path(args.warehouse).resolve()))
+    if not (docs / "index.html").exists():
+        print(f"error: no dbt docs in {docs}: build and publish the marts first", file=sys.stderr)
+        return 1
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(SimpleHTTPRequestHandler, directory=str(docs)))
+    print(f"dbt docs of {docs.parent}: http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _cmd_bi(args: argparse.Namespace) -> int:
+    """Set up Superset on the published copy, import the dashboard, serve it on loopback."""
+    import signal
+    import time
+
+    from scrapers.bi.superset import ADMIN_USER, Superset, SupersetError
+    from scrapers.settings import REPO_ROOT
+    from scrapers.warehouse.dbt import published_path_for
+
+    started = time.monotonic()
+    from scrapers.warehouse.load import is_url
+
+    # a DuckDB warehouse: Superset reads its published copy; a PostgreSQL one: its marts schema
+    published = args.warehouse if is_url(args.warehouse) else published_path_for(Path(args.warehouse).resolve())
+    bi = Superset(Path(args.home or REPO_ROOT / "var" / "bi"), published, port=args.port)
+    try:
+        bi.setup()
+        bi.start()
+    except SupersetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    shown = bi.published if not is_url(published) else published.split("@")[-1]
+    print(f"Superset ready in {time.monotonic() - started:.0f} s on {shown}")
+    print(f"dashboard: {bi.dashboard_url}  (user {ADMIN_USER}, password in {bi.home / 'admin_password'})")
+    if args.no_serve:
+        bi.stop()
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while bi._proc is not None and bi._proc.poll() is None:
+            time.sleep(1)
+        print(f"Superset exited; log {bi.log_path}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        bi.stop()
 
 
 def _cmd_check_sources(args: argparse.Namespace) -> int:
@@ -193,6 +262,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(source_status_summary(published))
     print(yoy_summary(published))
     print(f"demo finished in {elapsed:.1f} s; Airflow log: {log_path}; BI copy of the warehouse: {published}")
+    print("next: `make bi` opens it in Superset; `python -m scrapers summary --warehouse " f"{published} --plot yoy.png` draws a chart")
     return 0
 
 
@@ -232,7 +302,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="print the year-over-year summary of a warehouse")
     p.add_argument("--warehouse", required=True)
     p.add_argument("--per-agency", type=int, default=6, help="rows per agency (default 6)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw an agency's year-over-year change (Chinese labels) to this PNG")
+    p.add_argument("--agency", help="the agency id to draw (default: the one with most comparable metrics)")
     p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser("docs", help="serve the dbt docs (manifest, catalog, run results) kept beside the published copy")
+    p.add_argument("--warehouse", required=True, help="the live warehouse file (its published/ copy is served)")
+    p.add_argument("--port", type=int, default=23080)
+    p.set_defaults(func=_cmd_docs)
+
+    p = sub.add_parser("bi", help="Superset (own venv, see `make bi`) on the published copy, with the dashboard imported")
+    p.add_argument("--warehouse", default=str(Path("var/demo/data/warehouse.duckdb")), help="the live warehouse file (Superset reads its published/ copy; default: the demo's), or a postgresql:// URL (password from MR_WAREHOUSE_PASSWORD)")
+    p.add_argument("--home", help="Superset's metadata, secrets and logs (default var/bi)")
+    p.add_argument("--port", type=int, default=23088)
+    p.add_argument("--no-serve", action="store_true", help="set up and check the server starts, then stop")
+    p.set_defaults(func=_cmd_bi)
 
     p = sub.add_parser("check-sources", help="validate a sources file")
     p.add_argument("sources")

@@ -32,8 +32,8 @@ from scrapers.settings import Settings
 from scrapers.rerun import sources_to_crawl
 from scrapers.sources import load_sources
 from scrapers.store import DataDir, SourceResult
-from scrapers.warehouse.dbt import build_if_changed, published_path_for, publish
-from scrapers.warehouse.load import LoadSummary, load_run
+from scrapers.warehouse.dbt import DbtError, build_if_changed, published_path_for, publish, run_dbt
+from scrapers.warehouse.load import LoadSummary, is_url, load_run
 from scrapers.warehouse.read import query
 
 log = logging.getLogger(__name__)
@@ -181,18 +181,62 @@ def crawl_batch(
     return results
 
 
-def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path) -> LoadSummary:
+def load(sources: list[Source], data_dir: DataDir, run_id: str, warehouse: Path | str) -> LoadSummary:
     summary = load_run(warehouse, data_dir, run_id, sources, extra_report_ids=data_dir.load_reextracted(run_id))
     log.info("loaded %s into %s", summary, warehouse)
     return summary
 
 
-def build_marts(warehouse: Path) -> Path:
+class SourcesStale(RuntimeError):
+    """A staging table was not loaded for longer than its freshness allows (dbt source freshness)."""
+
+
+def build_with_freshness_check(warehouse: Path | str) -> bool:
+    """`dbt source freshness` (loaded_at against dbt/models/staging/_sources.yml), then `dbt build`
+    unless the marts' inputs are unchanged since the last build; True if it built.
+
+    A stale source does not stop the build (the marts of what is there are still right), but
+    raises afterwards so the nightly run fails loudly instead of quietly serving old data.
+    """
+    try:
+        run_dbt(warehouse, "source freshness")
+        stale = None
+    except DbtError as exc:
+        stale = exc
+    built = _build(warehouse)
+    if stale is not None:
+        raise SourcesStale(f"staging tables of {warehouse} are stale; the marts were rebuilt from old data:\n{stale}")
+    return built
+
+
+def _build(warehouse: Path | str) -> bool:
+    built = build_if_changed(warehouse)
+    if not built:
+        log.info("marts already built from these raw rows and this dbt project: dbt build skipped")
+    return built
+
+
+def build_marts(warehouse: Path | str) -> Path | str:
     """dbt build on the live warehouse (skipped when its inputs are unchanged), then publish the
     copy BI tools read (always: the crawl status views read the newest runs)."""
-    if not build_if_changed(warehouse):
-        log.info("marts already built from these raw rows and this dbt project: dbt build skipped")
-    return publish(warehouse, published_path_for(warehouse))
+    return publish_marts(warehouse, docs=_build(warehouse))
+
+
+def publish_marts(warehouse: Path | str, *, docs: bool = True) -> Path | str:
+    """The docs catalog of what was just built (`docs`: when the build ran, else the last one's),
+    then the BI copy (marts only) and dbt's artifacts.
+
+    A PostgreSQL warehouse serves BI itself (many readers, the `marts` schema): nothing to copy,
+    its dbt artifacts stay in var/dbt/<target>/.
+    """
+    from scrapers.settings import Settings
+
+    settings = Settings.from_env()
+    if docs:
+        run_dbt(warehouse, "docs generate")
+    if is_url(warehouse):
+        return warehouse
+    return publish(warehouse, published_path_for(warehouse), mode=settings.publish_mode, group=settings.publish_group)
 
 
 def run_all(
@@ -206,8 +250,12 @@ def run_all(
     progress: Callable[[SourceResult], None] | None = None,
 ) -> RunSummary:
     """The whole pipeline in one process, without Airflow (operators trying a new source)."""
-    warehouse = Path(warehouse).resolve()
-    data = DataDir(data_dir or warehouse.parent)
+    if is_url(warehouse):
+        if data_dir is None:
+            raise ValueError("a PostgreSQL warehouse needs a data dir for the archive and documents")
+    else:
+        warehouse = Path(warehouse).resolve()
+    data = DataDir(data_dir or Path(warehouse).parent)
     sources = load_sources(sources_file)  # a bad file fails here, before any crawling
     summary = RunSummary(run_id or new_run_id())
     started = time.monotonic()

@@ -17,7 +17,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 class Settings:
     sources_file: Path
     data_dir: Path
-    warehouse: Path
+    # A DuckDB file, or a SQLAlchemy URL (postgresql://mr_reports@host:5432/mr_reports) whose
+    # password comes from MR_WAREHOUSE_PASSWORD: the one setting that selects the warehouse.
+    warehouse: Path | str
     batch_size: int
     requests_per_second: float
     sources_in_parallel: int  # threads of one crawl task = its cap on requests in flight
@@ -28,6 +30,9 @@ class Settings:
     crawl_task_timeout_min: float | None = None  # None: from the batch size and the source budget
     run_timeout_min: float = 10 * 60
     run_deadline_min: float = 6 * 60
+    # The published BI copy: file mode (octal) and, optionally, the group a BI service reads it as.
+    publish_mode: int = 0o644
+    publish_group: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -35,7 +40,7 @@ class Settings:
         return cls(
             sources_file=Path(os.environ.get("MR_SOURCES_FILE", REPO_ROOT / "sources.yaml")).resolve(),
             data_dir=data_dir,
-            warehouse=Path(os.environ.get("MR_WAREHOUSE", data_dir / "warehouse.duckdb")).resolve(),
+            warehouse=_warehouse(os.environ.get("MR_WAREHOUSE", str(data_dir / "warehouse.duckdb"))),
             batch_size=int(os.environ.get("MR_BATCH_SIZE", "250")),
             requests_per_second=float(os.environ.get("MR_REQUESTS_PER_SECOND", "1")),
             sources_in_parallel=int(os.environ.get("MR_SOURCES_IN_PARALLEL", "64")),
@@ -44,6 +49,8 @@ class Settings:
             crawl_task_timeout_min=float(os.environ["MR_CRAWL_TASK_TIMEOUT_MIN"]) if os.environ.get("MR_CRAWL_TASK_TIMEOUT_MIN") else None,
             run_timeout_min=float(os.environ.get("MR_RUN_TIMEOUT_MIN", str(10 * 60))),
             run_deadline_min=float(os.environ.get("MR_RUN_DEADLINE_MIN", str(6 * 60))),
+            publish_mode=int(os.environ.get("MR_PUBLISH_MODE", "644"), 8),
+            publish_group=os.environ.get("MR_PUBLISH_GROUP") or None,
         )
 
     def crawl_timeout_min(self, source_wall_s: float) -> float:
@@ -53,3 +60,7 @@ class Settings:
             return self.crawl_task_timeout_min
         rounds = -(-self.batch_size // max(1, self.sources_in_parallel))
         return rounds * source_wall_s * 1.5 / 60
+
+
+def _warehouse(value: str) -> Path | str:
+    return value if "://" in value else Path(value).resolve()

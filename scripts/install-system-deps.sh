@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# System packages the deployment tests (tests/deploy) need: Debian's PostgreSQL (a private cluster
-# for Airflow's metadata DB) and Chromium (the real browser that drives the Airflow UI). Their pip
+# System packages the deployment and BI tests need: Debian's PostgreSQL (a private cluster
+# for Airflow's metadata DB and the PostgreSQL warehouse), Chromium (the real browser that drives the
+# Airflow UI and the Superset dashboard) and a CJK font (Chinese labels in that browser). Their pip
 # companions (playwright, whose wheel carries the driver: `playwright install` is never run; asyncpg)
 # are dev extras of pyproject.toml, pinned in constraints.txt and installed by scripts/bootstrap.sh.
 #
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(postgresql chromium)
+PACKAGES=(postgresql chromium fonts-wqy-zenhei)
 export DEBIAN_FRONTEND=noninteractive
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

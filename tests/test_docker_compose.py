@@ -33,16 +33,21 @@ def test_production_shape() -> None:
         assert env["AIRFLOW__CORE__DAGS_FOLDER"] == "/opt/mr-reports/dags"
         assert "./:/opt/mr-reports" in service["volumes"]  # the project mounted
         assert "mr-data:/opt/mr-data" in service["volumes"]  # the warehouse on a volume
-        assert env["MR_WAREHOUSE"].startswith("/opt/mr-data/")
+        assert env["MR_DATA_DIR"].startswith("/opt/mr-data")  # the raw archive and documents on the volume
         assert service["depends_on"]["airflow-init"]["condition"] == "service_completed_successfully"
     assert "warehouse 1" in " ".join(services["airflow-init"]["command"])  # the 1-slot writer pool
     assert "healthcheck" in services["postgres"]
-    assert {"mr-data", "postgres-db"} <= set(spec["volumes"])
+    assert {"mr-data", "postgres-db", "warehouse-db"} <= set(spec["volumes"])
+    # the warehouse in its own PostgreSQL, selected by the one setting, password from the environment
+    assert "healthcheck" in services["warehouse-db"]
+    env = services["airflow-scheduler"]["environment"]
+    assert env["MR_WAREHOUSE"].startswith("postgresql://") and "@" in env["MR_WAREHOUSE"] and ":" not in env["MR_WAREHOUSE"].split("@")[0].split("//")[1]
+    assert env["MR_WAREHOUSE_PASSWORD"].startswith("${")
 
 
 def test_no_secret_is_written_in_the_repo() -> None:
     text = COMPOSE.read_text(encoding="utf-8")
-    for key in ("POSTGRES_PASSWORD", "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET"):
+    for key in ("POSTGRES_PASSWORD", "MR_WAREHOUSE_PASSWORD", "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET"):
         for value in re.findall(rf"^\s*{key}: *(\S+)", text, re.M):
             assert value.startswith("${"), f"{key} must come from the environment, not the file: {value}"
     assert ".env" in (REPO / ".gitignore").read_text(encoding="utf-8")

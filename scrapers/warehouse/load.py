@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import tempfile
+from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Table, create_engine, delete, insert, select, text, tuple_
+from sqlalchemy import URL, Engine, Table, create_engine, delete, insert, make_url, select, text, tuple_
 from sqlalchemy.engine import Connection
 
 from scrapers.models import ReportDocument, Source
@@ -39,13 +41,22 @@ class LoadSummary:
         return f"{self.reports} reports, {self.mentions} metric mentions, {self.events} crawl events, {self.sources} source statuses"
 
 
-def warehouse_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from a DuckDB file path, or the URL itself."""
-    target = str(target)
-    if "://" in target:
-        return target
+def is_url(target: str | Path) -> bool:
+    """A warehouse is a DuckDB file path or a SQLAlchemy URL (postgresql://user@host:port/db)."""
+    return "://" in str(target)
+
+
+def warehouse_url(target: str | Path) -> URL:
+    """A SQLAlchemy URL from a DuckDB file path, or the URL itself with its password from
+    MR_WAREHOUSE_PASSWORD (secrets never sit in the URL that settings and logs show)."""
+    if is_url(target):
+        url = make_url(str(target))
+        if url.drivername == "postgresql":  # SQLAlchemy 2.1 would pick psycopg 3; the pinned driver is psycopg2
+            url = url.set(drivername="postgresql+psycopg2")
+        password = os.environ.get("MR_WAREHOUSE_PASSWORD")
+        return url.set(password=password) if password and url.password is None else url
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    return f"duckdb:///{Path(target).resolve()}"
+    return make_url(f"duckdb:///{Path(target).resolve()}")
 
 
 def connect(target: str | Path) -> Engine:
@@ -55,7 +66,27 @@ def connect(target: str | Path) -> Engine:
     with engine.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema.RAW_SCHEMA}"))
         schema.metadata.create_all(conn)
+        _upgrade_column_types(conn)
     return engine
+
+
+def _upgrade_column_types(conn: Connection) -> None:
+    """Bring tables created by an older version to today's exact types (32-bit FLOAT, INTEGER counts).
+
+    create_all never alters an existing table; without this a warehouse from before would keep
+    rounding yuan. Values already stored as FLOAT stay as rounded as they were: `reextract` reloads them.
+    """
+    rows = conn.execute(
+        text("select table_name, column_name, data_type from information_schema.columns where table_schema = :s"),
+        {"s": schema.RAW_SCHEMA},
+    ).all()
+    actual = {(t, c): d.upper() for t, c, d in rows}
+    for table in schema.metadata.sorted_tables:
+        for column in table.columns:
+            wanted = column.type.compile(dialect=conn.dialect).upper()
+            have = actual.get((table.name, column.name))
+            if have and have in {"FLOAT", "REAL", "INTEGER"} and have != wanted and not wanted.startswith(have):
+                conn.execute(text(f"ALTER TABLE {table.schema}.{table.name} ALTER COLUMN {column.name} TYPE {wanted}"))
 
 
 def _now() -> datetime:
@@ -71,12 +102,16 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
         yield items[i : i + size]
 
 
-_DUCKDB_TYPES = {Boolean: "BOOLEAN", Date: "DATE", DateTime: "TIMESTAMP", Float: "DOUBLE", Integer: "INTEGER"}
 _BULK_ROWS = 20  # from this many rows, DuckDB gets them as one file scan instead of executemany
+_VALUE_QUANTUM = Decimal(1).scaleb(-schema.VALUE_TYPE.scale)
 
 
-def _duckdb_type(column) -> str:
-    return next((name for kind, name in _DUCKDB_TYPES.items() if isinstance(column.type, kind)), "VARCHAR")
+def exact_value(value: float | Decimal | None) -> Decimal | None:
+    """A metric value as the DECIMAL the warehouse stores: 2942.29亿 computed in floating point
+    (294228999999.99997) becomes exactly 294229000000.0000; repr() is the shortest round-trip form."""
+    if value is None:
+        return None
+    return Decimal(repr(value) if isinstance(value, float) else value).quantize(_VALUE_QUANTUM)
 
 
 def _insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
@@ -91,9 +126,10 @@ def _insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     if conn.dialect.name != "duckdb" or len(rows) < _BULK_ROWS:
         conn.execute(insert(table), list(rows))
         return
-    columns = ", ".join(f"'{c.name}': '{_duckdb_type(c)}'" for c in table.columns)
+    columns = ", ".join(f"'{c.name}': '{c.type.compile(dialect=conn.dialect)}'" for c in table.columns)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
         for row in rows:
+            # default=str writes a Decimal as its exact digits, which read_json casts to DECIMAL exactly.
             handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     try:
         conn.execute(
@@ -188,7 +224,7 @@ def load_reports(conn: Connection, docs: Sequence[ReportDocument]) -> tuple[int,
                 "mention_seq": seq,
                 "metric": m.metric,
                 "domain": m.domain,
-                "value": m.value,
+                "value": exact_value(m.value),
                 "unit": m.unit,
                 "approx": m.approx,
                 "period": m.period,

@@ -13,9 +13,10 @@ import duckdb
 
 from scrapers.demo.server import DemoSites
 
+# The published copy holds the marts only: compare the reports and mentions BI sees there.
 CONTENT = {
-    "reports": "select report_id, url, source_id, title, report_year, published_date, md5(body_text), extractor_version from raw.reports",
-    "mentions": "select report_id, extractor_version, mention_seq, metric, domain, value, approx, period, yoy_pct, evidence from raw.metric_mentions",
+    "reports": "select report_id, url, agency_id, title, report_year, published_date, md5(body_text), extractor_version from marts.dim_report",
+    "mentions": "select report_id, extractor_version, mention_id, metric, domain, value, approx, period, yoy_pct, evidence from marts.fct_metric_mentions",
     "yoy": "select agency_id, metric, domain, report_year, value, prior_value, prior_value_source from marts.mart_metric_yoy",
 }
 

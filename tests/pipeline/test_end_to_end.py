@@ -85,7 +85,7 @@ def test_marts_hold_year_over_year(demo_run) -> None:
     # 福州 2020 has no prior report: the prior comes from the stated change (81.38万户, 同比增长14.92%).
     value, prior, source, pct, stated, conflict = yoy[("fuzhou-amr", "entities_total", "all", 2020)]
     assert value == 813800 and source == "implied_from_stated_yoy"
-    assert prior == pytest.approx(813800 / 1.1492, rel=1e-6)
+    assert float(prior) == pytest.approx(813800 / 1.1492, rel=1e-6)
     agencies = {k[0] for k in yoy}
     assert agencies == {"hedong-amr", "fuzhou-amr", "xianning-amr"}
 

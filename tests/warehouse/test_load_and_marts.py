@@ -92,7 +92,7 @@ def test_load_is_idempotent_and_marts_compute_yoy(data: DataDir) -> None:
     assert fines[:6] == (1_500_000, 2022, 1_000_000, "report", 500_000, 50.0)
     assert fines[8] is True  # stated +10% vs +50% from the reports
     entities = rows[("entities_total", "all")]
-    assert entities[1:4] == (2022, pytest.approx(73208 / 1.1086, abs=0.01), "implied_from_stated_yoy")
+    assert (entities[1], float(entities[2]), entities[3]) == (2022, pytest.approx(73208 / 1.1086, abs=0.01), "implied_from_stated_yoy")
     assert rows[("sampling_batches", "food")][1:4] == (None, None, None)
 
     headline = query(warehouse, "select count(*) from marts.fct_metric_mentions where is_headline")

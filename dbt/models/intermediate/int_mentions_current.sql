@@ -1,7 +1,7 @@
 -- Mentions produced by the extractor version each report was last extracted with; rows of older
 -- versions stay in staging for comparison but never reach the marts.
 select
-    m.report_id || '-' || m.extractor_version || '-' || m.mention_seq as mention_id,
+    {{ dbt.concat(["m.report_id", "'-'", "m.extractor_version", "'-'", "cast(m.mention_seq as " ~ dbt.type_string() ~ ")"]) }} as mention_id,
     m.*,
     r.source_id,
     r.agency,

@@ -10,6 +10,19 @@ with ranked as (
     from {{ ref('stg_reports') }} as r
     where r.report_year is not null
 )
-select * exclude (rank_in_year)
+select
+    report_id,
+    source_id,
+    url,
+    agency,
+    title,
+    report_year,
+    published_date,
+    published_source,
+    body_text,
+    source_file,
+    raw_sha256,
+    extractor_version,
+    loaded_at
 from ranked
 where rank_in_year = 1

@@ -10,4 +10,4 @@ select
     max(r.report_year) as last_report_year
 from {{ ref('stg_sources') }} as s
 left join {{ ref('int_reports_current') }} as r on r.source_id = s.source_id
-group by all
+group by s.source_id, s.agency, s.province, s.city, s.county, s.admin_level

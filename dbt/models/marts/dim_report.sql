@@ -8,6 +8,7 @@ select
     r.source_id as agency_id,
     r.agency,
     r.report_year,
+    {{ year_start('r.report_year') }} as report_year_date,
     r.title,
     r.published_date,
     r.published_source,

@@ -4,14 +4,14 @@ select
     mention_seq,
     metric,
     domain,
-    value,
+    cast(value as {{ type_value() }}) as value,
     unit,
     approx,
     period,
-    yoy_pct,
+    cast(yoy_pct as {{ type_double() }}) as yoy_pct,
     evidence,
     start_offset,
     end_offset,
     rule_id,
-    confidence
+    cast(confidence as {{ type_double() }}) as confidence
 from {{ source('raw', 'metric_mentions') }}
