@@ -13,6 +13,7 @@ Phases (each timed, a summary at the end):
            until it succeeds
   check    marts and the published copy on the data volume: every demo report, year-over-year rows
   clear    one task cleared through the REST API; it reruns and the run is green again, nothing doubled
+  reinit   airflow-init run a second time, as an upgrade does: it must succeed again
   down     containers and volumes removed, the throwaway dir deleted
 
 Usage: .venv/bin/python scripts/compose_smoke.py [--port-base 24500] [--keep]
@@ -237,6 +238,12 @@ def build_images(scratch: Path) -> dict[str, str]:
     sh(*build, "--build-arg", f"AIRFLOW_BASE_IMAGE={airflow_base}", "-t", project, "-f", str(REPO / "Dockerfile"), str(REPO))
     if previous and previous != image_id(project):
         sh("podman", "rmi", previous, check=False)  # the last run's project image, now untagged
+    # The build-time pip settings were bind mounts (buildah leaves only their empty mount points) and
+    # .env is never copied: no content of either may be in the image.
+    leaked = sh("podman", "run", "--rm", "--network=none", "--entrypoint", "bash", project, "-c",
+                "find /etc/mr-build /etc/pip.conf /opt/mr-reports/.env -type f -size +0 2>/dev/null", check=False).stdout.split()
+    if leaked:
+        raise SmokeError(f"the project image holds build-time or secret files: {leaked}")
     return {"airflow": project, "postgres": postgres, "airflow_base": airflow_base}
 
 
@@ -481,10 +488,12 @@ def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
         base_url = f"http://127.0.0.1:{ports['api']}"
 
         with phases("up"):
-            leftovers = Compose.containers()
-            if leftovers:
-                raise SmokeError(f"containers of an earlier smoke run still exist: {leftovers}; remove them "
-                                 f"(podman-compose -p {PROJECT} down -v) and rerun")
+            leftovers = Compose.containers(), Compose.volumes()
+            if any(leftovers):  # an earlier run killed before its teardown; the project name is this script's alone
+                log(f"removing what an interrupted earlier run left: {leftovers}")
+                compose("down", "-v", "-t", "10", check=False, timeout=300)
+                for volume in Compose.volumes():
+                    sh("podman", "volume", "rm", "--force", volume, check=False)
             # Staged like depends_on says; podman 4.3 cannot wait for `healthy` itself (podman-compose warns and
             # skips that condition), so this script waits on each healthcheck between the stages.
             compose("up", "-d", "--no-deps", "postgres")
@@ -547,6 +556,17 @@ def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
             if after["published"]["mentions"] != facts["published"]["mentions"] or published.stat().st_mtime_ns == published_mtime:
                 raise SmokeError("the rerun changed the row counts or did not publish again")
             log(f"cleared {names}: dbt_build try {tis['dbt_build']['try_number']} succeeded, republished, nothing doubled")
+        with phases("reinit"):
+            # What an upgrade does (README): airflow-init runs again on the live deployment. Migrate,
+            # the pool and the admin user must all take a second run in their stride.
+            init = Compose.containers()["airflow-init"]
+            sh("podman", "start", init)
+            code = wait_exited(init, 600)
+            if code != 0:
+                raise SmokeError(f"airflow-init run a second time exited {code}:\n{container_logs(init, 60)}")
+            if api.dag_run(DAG_ID, run_id)["state"] != "success":
+                raise SmokeError("the run changed state after airflow-init ran again")
+            log("airflow-init ran a second time cleanly (migrate, pool, existing admin kept)")
         return result
     finally:
         with phases("down"):
