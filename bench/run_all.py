@@ -13,6 +13,7 @@ SCRIPTS = [
     ("metric extraction vs the gold labels (ours vs a naive baseline)", ["bench_metrics.py"]),
     ("report identification (false / missed)", ["bench_identify.py"]),
     ("per-report cost and whole demo runs (ours vs trafilatura)", ["bench_pipeline.py"]),
+    ("compose up to a green nightly run, fresh and warm (target < 600 s)", ["bench_compose.py"]),
 ]
 
 
