@@ -346,6 +346,24 @@ def wait_healthy(containers: dict[str, str], services: tuple[str, ...], timeout:
     return passed
 
 
+def check_service_settings(containers: dict[str, str], services: tuple[str, ...]) -> list[str]:
+    """What docker-compose.yml promises for every long-running service, read from the running
+    containers: a non-root process user, a restart policy, CPU and memory limits."""
+    problems = []
+    for service in services:
+        name = containers[service]
+        info = json.loads(sh("podman", "inspect", name).stdout)[0]
+        host = info["HostConfig"]
+        uid = sh("podman", "exec", name, "id", "-u", check=False).stdout.strip()
+        if uid in ("", "0"):
+            problems.append(f"{service} runs as uid {uid or '?'}")
+        if host.get("RestartPolicy", {}).get("Name") != "unless-stopped":
+            problems.append(f"{service} restart policy {host.get('RestartPolicy')}")
+        if not host.get("Memory") or not (host.get("NanoCpus") or host.get("CpuQuota")):
+            problems.append(f"{service} has no memory/CPU limit (Memory={host.get('Memory')}, NanoCpus={host.get('NanoCpus')})")
+    return problems
+
+
 def failed_task_logs(api: AirflowAPI, run_id: str, tis: Any) -> str:
     """The states of the tasks that did not succeed, and the end of each failed one's log."""
     out = []
@@ -507,6 +525,10 @@ def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
 
         with phases("healthy"):
             result["healthy_after_s"] = wait_healthy(Compose.containers(), SERVICES, HEALTH_TIMEOUT)
+            problems = check_service_settings(Compose.containers(), SERVICES)
+            if problems:
+                raise SmokeError("services not as docker-compose.yml promises: " + "; ".join(problems))
+            log("every service: non-root, restart unless-stopped, CPU and memory limits")
             problems = refused_without_login(base_url, env["AIRFLOW_ADMIN_USERNAME"])
             if problems:
                 raise SmokeError("the REST API answers without a valid login: " + "; ".join(problems))
