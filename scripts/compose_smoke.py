@@ -215,12 +215,8 @@ def build_images(scratch: Path) -> dict[str, str]:
     if image_exists(airflow_base):
         log(f"airflow base cached: {airflow_base}")
     else:
-        pip_cache = CACHE / "pip-airflow"  # pip's cache for the base's install, owned by the image's airflow user
-        pip_cache.mkdir(parents=True, exist_ok=True)
-        os.chown(pip_cache, 50000, 0)
         ctx = _context(base_files, scratch, "airflow-base")
-        sh(*build, "-v", f"{pip_cache}:/pip-cache", "--build-arg", f"DEBIAN_IMAGE={debian}", "--build-arg", "PIP_CACHE_DIR=/pip-cache",
-           "-t", airflow_base, "-f", str(ctx / "Containerfile"), str(ctx))
+        sh(*build, "--build-arg", f"DEBIAN_IMAGE={debian}", "-t", airflow_base, "-f", str(ctx / "Containerfile"), str(ctx))
         drop_other_tags(airflow_base)
 
     pg_files = {"Containerfile": IMAGES_DIR / "postgres.Containerfile", "postgres-entrypoint.sh": IMAGES_DIR / "postgres-entrypoint.sh"}
