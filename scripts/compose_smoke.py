@@ -477,6 +477,116 @@ def check_ports_free(ports: dict[str, int]) -> None:
         raise SmokeError(f"ports already in use on 127.0.0.1: {busy}; pick another --port-base")
 
 
+def remove_leftovers(compose: Compose) -> None:
+    """What a run killed before its teardown left; the project name is this script's alone."""
+    leftovers = Compose.containers(), Compose.volumes()
+    if any(leftovers):
+        log(f"removing what an interrupted earlier run left: {leftovers}")
+        compose("down", "-v", "-t", "10", check=False, timeout=300)
+        for volume in Compose.volumes():
+            sh("podman", "volume", "rm", "--force", volume, check=False)
+
+
+def start_in_stages(compose: Compose) -> None:
+    """In the order depends_on says. Podman 4.3 cannot wait for `healthy` itself (podman-compose
+    warns and skips that condition), so the script waits on each healthcheck between the stages."""
+    compose("up", "-d", "--no-deps", "postgres")
+    wait_healthy(Compose.containers(), ("postgres",), HEALTH_TIMEOUT)
+    compose("up", "-d", "--no-deps", "airflow-init")
+    init = Compose.containers()["airflow-init"]
+    code = wait_exited(init, 600)
+    if code != 0:
+        raise SmokeError(f"airflow-init exited {code}:\n{container_logs(init, 120)}")
+    compose("up", "-d", "--no-deps", *SERVICES[1:])
+
+
+def check_healthy_and_locked(base_url: str, username: str) -> dict[str, float]:
+    healthy = wait_healthy(Compose.containers(), SERVICES, HEALTH_TIMEOUT)
+    problems = check_service_settings(Compose.containers(), SERVICES)
+    if problems:
+        raise SmokeError("services not as docker-compose.yml promises: " + "; ".join(problems))
+    log("every service: non-root, restart unless-stopped, CPU and memory limits")
+    problems = refused_without_login(base_url, username)
+    if problems:
+        raise SmokeError("the REST API answers without a valid login: " + "; ".join(problems))
+    log("unauthenticated REST requests are refused (401/403)")
+    return healthy
+
+
+def run_nightly(api: AirflowAPI) -> str:
+    api.wait_for_dag(DAG_ID, timeout=300)
+    api.unpause(DAG_ID)
+    run_id = api.trigger(DAG_ID)
+    state = api.wait_for_run(DAG_ID, run_id, RUN_TIMEOUT)
+    tis = api.task_instances(DAG_ID, run_id)
+    if state != "success":
+        raise SmokeError(f"run {run_id} ended {state}:\n{failed_task_logs(api, run_id, tis)}")
+    log(f"run {run_id}: success ({len(tis)} task instances)")
+    return run_id
+
+
+def check_data_volume(data_dir: Path) -> dict[str, Any]:
+    facts = check_warehouse(data_dir)
+    owner = data_dir.stat().st_uid, (data_dir / "warehouse.duckdb").stat().st_uid
+    if owner != (50000, 50000):
+        raise SmokeError(f"the data volume and warehouse should belong to the airflow user (50000): {owner}")
+    f = facts["published"]
+    log(f"warehouse ok: {len(f['reports'])} reports, {f['mentions']} mentions, yoy rows by prior source {f['yoy_by_source']}")
+    return facts
+
+
+def clear_and_rerun(api: AirflowAPI, run_id: str, data_dir: Path, before: dict[str, Any]) -> None:
+    """The UI's Clear on dbt_build (with downstream): it reruns, publishes again, doubles nothing."""
+    published = data_dir / "published" / "warehouse.duckdb"
+    published_mtime = published.stat().st_mtime_ns
+    cleared = api.clear(DAG_ID, run_id, ["dbt_build"], include_downstream=True, only_failed=False)
+    names = sorted({t["task_id"] for t in cleared})
+    if "dbt_build" not in names or "publish_marts" not in names:
+        raise SmokeError(f"clearing dbt_build cleared {names}")
+    # The clear re-queues the run; wait until dbt_build has really run a second time.
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while True:
+        tis = {t["task_id"]: t for t in api.task_instances(DAG_ID, run_id) if t["map_index"] == -1}
+        state = api.dag_run(DAG_ID, run_id)["state"]
+        if tis["dbt_build"]["try_number"] >= 2 and state in ("success", "failed"):
+            break
+        if time.monotonic() > deadline:
+            raise SmokeError(f"cleared dbt_build did not rerun: {tis['dbt_build']}, run {state}")
+        time.sleep(2)
+    if state != "success" or tis["publish_marts"]["state"] != "success":
+        raise SmokeError(f"after clearing dbt_build the run is {state}: " + str({k: v["state"] for k, v in tis.items()}))
+    after = check_warehouse(data_dir)
+    if after["published"]["mentions"] != before["published"]["mentions"] or published.stat().st_mtime_ns == published_mtime:
+        raise SmokeError("the rerun changed the row counts or did not publish again")
+    log(f"cleared {names}: dbt_build try {tis['dbt_build']['try_number']} succeeded, republished, nothing doubled")
+
+
+def rerun_init(api: AirflowAPI, run_id: str) -> None:
+    """What an upgrade does (README): airflow-init runs again on the live deployment. Migrate, the
+    pool and the admin user must all take a second run in their stride."""
+    init = Compose.containers()["airflow-init"]
+    sh("podman", "start", init)
+    code = wait_exited(init, 600)
+    if code != 0:
+        raise SmokeError(f"airflow-init run a second time exited {code}:\n{container_logs(init, 60)}")
+    if api.dag_run(DAG_ID, run_id)["state"] != "success":
+        raise SmokeError("the run changed state after airflow-init ran again")
+    log("airflow-init ran a second time cleanly (migrate, pool, existing admin kept)")
+
+
+def tear_down(compose: Compose | None, keep: bool) -> None:
+    if compose is None:
+        return
+    save_logs()
+    if keep:
+        log(f"--keep: left running; stop with {' '.join(compose.base)} down -v")
+        return
+    compose("down", "-v", "-t", "10", check=False, timeout=300)
+    left = Compose.containers(), Compose.volumes()
+    if any(left):
+        raise SmokeError(f"left behind after down: containers {left[0]}, volumes {left[1]}")
+
+
 def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
     missing = missing_prerequisites()
     if missing:
@@ -495,111 +605,37 @@ def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
                 remove_smoke_images()
             images = build_images(smoke_dir)
         sites.start()
-        sources = sites.write_sources(smoke_dir / "sources.yaml")
-        sources.chmod(0o644)
+        sites.write_sources(smoke_dir / "sources.yaml").chmod(0o644)
         env = generate_env(smoke_dir / ".env", images, ports, smoke_dir)
         compose = Compose(smoke_dir / ".env", render_override(env, smoke_dir / "docker-compose.smoke.yml"))
         base_url = f"http://127.0.0.1:{ports['api']}"
+        api = AirflowAPI(base_url, env["AIRFLOW_ADMIN_USERNAME"], env["AIRFLOW_ADMIN_PASSWORD"])
 
         with phases("up"):
-            leftovers = Compose.containers(), Compose.volumes()
-            if any(leftovers):  # an earlier run killed before its teardown; the project name is this script's alone
-                log(f"removing what an interrupted earlier run left: {leftovers}")
-                compose("down", "-v", "-t", "10", check=False, timeout=300)
-                for volume in Compose.volumes():
-                    sh("podman", "volume", "rm", "--force", volume, check=False)
-            # Staged like depends_on says; podman 4.3 cannot wait for `healthy` itself (podman-compose warns and
-            # skips that condition), so this script waits on each healthcheck between the stages.
-            compose("up", "-d", "--no-deps", "postgres")
-            wait_healthy(Compose.containers(), ("postgres",), HEALTH_TIMEOUT)
-            compose("up", "-d", "--no-deps", "airflow-init")
-            init = Compose.containers()["airflow-init"]
-            code = wait_exited(init, 600)
-            if code != 0:
-                raise SmokeError(f"airflow-init exited {code}:\n{container_logs(init, 120)}")
-            compose("up", "-d", "--no-deps", *SERVICES[1:])
-
+            remove_leftovers(compose)
+            start_in_stages(compose)
         with phases("healthy"):
-            result["healthy_after_s"] = wait_healthy(Compose.containers(), SERVICES, HEALTH_TIMEOUT)
-            problems = check_service_settings(Compose.containers(), SERVICES)
-            if problems:
-                raise SmokeError("services not as docker-compose.yml promises: " + "; ".join(problems))
-            log("every service: non-root, restart unless-stopped, CPU and memory limits")
-            problems = refused_without_login(base_url, env["AIRFLOW_ADMIN_USERNAME"])
-            if problems:
-                raise SmokeError("the REST API answers without a valid login: " + "; ".join(problems))
-            log("unauthenticated REST requests are refused (401/403)")
-
-        api = AirflowAPI(base_url, env["AIRFLOW_ADMIN_USERNAME"], env["AIRFLOW_ADMIN_PASSWORD"])
+            result["healthy_after_s"] = check_healthy_and_locked(base_url, env["AIRFLOW_ADMIN_USERNAME"])
         with phases("run"):
-            api.wait_for_dag(DAG_ID, timeout=300)
-            api.unpause(DAG_ID)
-            run_id = api.trigger(DAG_ID)
-            state = api.wait_for_run(DAG_ID, run_id, RUN_TIMEOUT)
-            tis = {(t["task_id"], t["map_index"]): t for t in api.task_instances(DAG_ID, run_id)}
-            if state != "success":
-                raise SmokeError(f"run {run_id} ended {state}:\n{failed_task_logs(api, run_id, tis.values())}")
-            log(f"run {run_id}: success ({len(tis)} task instances)")
-
+            run_id = run_nightly(api)
         data_dir = Path(json.loads(sh("podman", "volume", "inspect", f"{PROJECT}_mr-data").stdout)[0]["Mountpoint"])
         with phases("check"):
-            facts = check_warehouse(data_dir)
-            published = data_dir / "published" / "warehouse.duckdb"
-            published_mtime = published.stat().st_mtime_ns
-            owner = data_dir.stat().st_uid, (data_dir / "warehouse.duckdb").stat().st_uid
-            if owner != (50000, 50000):
-                raise SmokeError(f"the data volume and warehouse should belong to the airflow user (50000): {owner}")
+            facts = check_data_volume(data_dir)
             f = facts["published"]
-            log(f"warehouse ok: {len(f['reports'])} reports, {f['mentions']} mentions, yoy rows by prior source {f['yoy_by_source']}")
             result["warehouse"] = {"reports": len(f["reports"]), "mentions": f["mentions"], "yoy_by_source": f["yoy_by_source"]}
-
         with phases("clear"):
-            cleared = api.clear(DAG_ID, run_id, ["dbt_build"], include_downstream=True, only_failed=False)
-            names = sorted({t["task_id"] for t in cleared})
-            if "dbt_build" not in names or "publish_marts" not in names:
-                raise SmokeError(f"clearing dbt_build cleared {names}")
-            # The clear re-queues the run; wait until dbt_build has really run a second time.
-            deadline = time.monotonic() + RUN_TIMEOUT
-            while True:
-                tis = {t["task_id"]: t for t in api.task_instances(DAG_ID, run_id) if t["map_index"] == -1}
-                state = api.dag_run(DAG_ID, run_id)["state"]
-                if tis["dbt_build"]["try_number"] >= 2 and state in ("success", "failed"):
-                    break
-                if time.monotonic() > deadline:
-                    raise SmokeError(f"cleared dbt_build did not rerun: {tis['dbt_build']}, run {state}")
-                time.sleep(2)
-            if state != "success" or tis["publish_marts"]["state"] != "success":
-                raise SmokeError(f"after clearing dbt_build the run is {state}: " + str({k: v["state"] for k, v in tis.items()}))
-            after = check_warehouse(data_dir)
-            if after["published"]["mentions"] != facts["published"]["mentions"] or published.stat().st_mtime_ns == published_mtime:
-                raise SmokeError("the rerun changed the row counts or did not publish again")
-            log(f"cleared {names}: dbt_build try {tis['dbt_build']['try_number']} succeeded, republished, nothing doubled")
+            clear_and_rerun(api, run_id, data_dir, facts)
         with phases("reinit"):
-            # What an upgrade does (README): airflow-init runs again on the live deployment. Migrate,
-            # the pool and the admin user must all take a second run in their stride.
-            init = Compose.containers()["airflow-init"]
-            sh("podman", "start", init)
-            code = wait_exited(init, 600)
-            if code != 0:
-                raise SmokeError(f"airflow-init run a second time exited {code}:\n{container_logs(init, 60)}")
-            if api.dag_run(DAG_ID, run_id)["state"] != "success":
-                raise SmokeError("the run changed state after airflow-init ran again")
-            log("airflow-init ran a second time cleanly (migrate, pool, existing admin kept)")
+            rerun_init(api, run_id)
         return result
     finally:
         with phases("down"):
-            if compose is not None:
-                save_logs()
-                if keep:
-                    log(f"--keep: left running; stop with {' '.join(compose.base)} down -v")
-                else:
-                    compose("down", "-v", "-t", "10", check=False, timeout=300)
-                    left = Compose.containers(), Compose.volumes()
-                    if any(left):
-                        raise SmokeError(f"left behind after down: containers {left[0]}, volumes {left[1]}")
-            sites.stop()
-            if not keep:
-                shutil.rmtree(smoke_dir, ignore_errors=True)
+            try:
+                tear_down(compose, keep)
+            finally:
+                sites.stop()
+                if not keep:
+                    shutil.rmtree(smoke_dir, ignore_errors=True)
         result["phases"] = phases.times
         print(phases.summary(), flush=True)
 
