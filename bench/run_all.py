@@ -14,6 +14,7 @@ SCRIPTS = [
     ("report identification (false / missed)", ["bench_identify.py"]),
     ("per-report cost and whole demo runs (ours vs trafilatura)", ["bench_pipeline.py"]),
     ("make demo → Superset dashboard rendered in a browser (target under 5 minutes)", ["bench_bi.py"]),
+    ("compose up to a green nightly run, fresh and warm (target < 600 s)", ["bench_compose.py"]),
 ]
 
 

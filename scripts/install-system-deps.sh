@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# System packages the deployment and BI tests need: Debian's PostgreSQL (a private cluster
+# System packages the deployment, BI and compose tests need: Debian's PostgreSQL (a private cluster
 # for Airflow's metadata DB and the PostgreSQL warehouse), Chromium (the real browser that drives the
-# Airflow UI and the Superset dashboard) and a CJK font (Chinese labels in that browser). Their pip
+# Airflow UI and the Superset dashboard), a CJK font (Chinese labels in that browser), and podman +
+# runc + debootstrap for the compose smoke test (tests/compose: images built from Debian's packages,
+# docker-compose.yml started with podman). Their pip
 # companions (playwright, whose wheel carries the driver: `playwright install` is never run; asyncpg)
 # are dev extras of pyproject.toml, pinned in constraints.txt and installed by scripts/bootstrap.sh.
 #
@@ -10,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(postgresql chromium fonts-wqy-zenhei)
+PACKAGES=(postgresql chromium fonts-wqy-zenhei podman runc debootstrap)
 export DEBIAN_FRONTEND=noninteractive
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -38,12 +40,25 @@ if [ "${#missing[@]}" -gt 0 ]; then
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" >/dev/null
 fi
 
+# Podman on these machines runs containers only with runc and cgroupfs, and without setting rlimits
+# (not permitted here): containers.conf says so. An existing file is left alone unless it lacks this.
+CONF=/etc/containers/containers.conf
+if ! grep -q '^default_ulimits' "$CONF" 2>/dev/null; then
+  if [ -s "$CONF" ]; then
+    echo "install-system-deps: $CONF exists without default_ulimits; add '[containers] default_ulimits = []' to it" >&2
+    exit 1
+  fi
+  SUDO=(); [ "$(id -u)" -eq 0 ] || SUDO=(sudo -n)
+  printf '# Written by scripts/install-system-deps.sh (mr-reports): rlimits cannot be set here.\n[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\n' \
+    | "${SUDO[@]}" tee "$CONF" >/dev/null
+fi
+
 # Debian's postgresql package starts a system cluster (port 5432) where a service manager runs;
 # the stack runs its own private cluster and never touches that one.
-for bin in /usr/bin/chromium; do
+for bin in /usr/bin/chromium /usr/bin/podman /usr/sbin/runc /usr/sbin/debootstrap; do
   [ -x "$bin" ] || { echo "install-system-deps: $bin missing after install" >&2; exit 1; }
 done
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || {
   echo "install-system-deps: no /usr/lib/postgresql/*/bin/initdb after install" >&2; exit 1; }
 
-echo "install-system-deps: ok ($(/usr/bin/chromium --version 2>/dev/null | head -1); $(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -n | tail -1 | sed 's/^/PostgreSQL /'))"
+echo "install-system-deps: ok ($(/usr/bin/chromium --version 2>/dev/null | head -1); $(podman --version); $(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -n | tail -1 | sed 's/^/PostgreSQL /'))"
