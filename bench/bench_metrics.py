@@ -5,7 +5,7 @@
     .venv/bin/python bench/bench_metrics.py --group real_dev     # only these groups (repeatable)
 
 Groups, each with its own totals:
-- `real_test`: tests/metrics/real/test, the FROZEN real test part: real text of real pages,
+- `real_test`, `real_test2`: tests/metrics/real/test and test2, the FROZEN real test parts: real text of real pages,
   labelled before the extractor was ever run on it, never tuned on. Its per-report errors are
   not printed (only totals) unless --show-test-errors is given: looking at them spends the set.
   This is the headline figure.
@@ -55,11 +55,12 @@ METRICS_TESTS = REPO / "tests" / "metrics"
 # Group name -> folders holding <stem>.txt / .jsonl / .meta.json, in the order they are reported.
 GROUP_DIRS: dict[str, tuple[Path, ...]] = {
     "real_test": (METRICS_TESTS / "real" / "test",),
+    "real_test2": (METRICS_TESTS / "real" / "test2",),
     "real_dev": tuple(sorted(p for p in (METRICS_TESTS / "real").glob("dev_*") if p.is_dir())),
     "fixture": (FIXTURES,),
     **{f"written{n}": (METRICS_TESTS / "written" / f"round{n}",) for n in range(1, 9)},
 }
-GROUPS = ("real_test", "real_dev", "gold", *(g for g in GROUP_DIRS if g not in ("real_test", "real_dev")))
+GROUPS = ("real_test", "real_test2", "real_dev", "gold", *(g for g in GROUP_DIRS if g not in ("real_test", "real_test2", "real_dev")))
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         totals.setdefault((group, "baseline"), []).append(naive)
         totals.setdefault(("ALL", "extractor"), []).append(ours)
         totals.setdefault(("ALL", "baseline"), []).append(naive)
-        if group == "real_test" and not args.show_test_errors:
+        if group.startswith("real_test") and not args.show_test_errors:
             continue  # the frozen part: totals only
         size = len(report.text.encode("utf-8")) / 1000
         required = sum(not g.optional for g in gold)

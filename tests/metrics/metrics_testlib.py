@@ -20,3 +20,4 @@ WRITTEN_ROUNDS = [WRITTEN / f"round{n}" for n in range(1, 9)]
 REAL = Path(__file__).resolve().parent / "real"
 REAL_DEV = sorted(p for p in REAL.glob("dev_*") if p.is_dir())
 REAL_TEST = REAL / "test"
+REAL_TEST2 = REAL / "test2"
