@@ -47,6 +47,7 @@ class Source:
         data["region"] = Region(**data.get("region") or {})
         data["list_urls"] = tuple(data["list_urls"])
         data["agency_aliases"] = tuple(data.get("agency_aliases") or ())
+        data["budgets"] = tuple((str(name), float(value)) for name, value in data.get("budgets") or ())
         return cls(**data)
 
 

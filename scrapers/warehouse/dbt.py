@@ -221,7 +221,8 @@ PUBLISHED_SCHEMAS = ("marts",)
 
 
 def copy_schemas(source: Path, destination: Path, schemas: tuple[str, ...]) -> None:
-    """Copy the tables and views of `schemas`, with table and column comments, to a new DuckDB file."""
+    """Copy the tables and views of `schemas` (views as tables of their rows), with table and column
+    comments, to a new DuckDB file."""
     con = duckdb.connect(str(destination))
     try:
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(source)])
@@ -236,13 +237,14 @@ def copy_schemas(source: Path, destination: Path, schemas: tuple[str, ...]) -> N
                 if comment:
                     con.execute(f'COMMENT ON TABLE "{schema}"."{table}" IS {_sql_string(comment)}')
             views = con.execute(
-                "select sql, view_name, comment from duckdb_views() where database_name = 'src' and schema_name = ? and not internal",
+                "select view_name, comment from duckdb_views() where database_name = 'src' and schema_name = ? and not internal",
                 [schema],
             ).fetchall()
-            for sql, view, comment in views:
-                con.execute(sql)
+            for view, comment in views:
+                # A view (mart_source_status) reads layers the copy leaves behind: BI gets its rows.
+                con.execute(f'CREATE TABLE "{schema}"."{view}" AS SELECT * FROM src."{schema}"."{view}"')
                 if comment:
-                    con.execute(f'COMMENT ON VIEW "{schema}"."{view}" IS {_sql_string(comment)}')
+                    con.execute(f'COMMENT ON TABLE "{schema}"."{view}" IS {_sql_string(comment)}')
             columns = con.execute(
                 "select table_name, column_name, comment from duckdb_columns() "
                 "where database_name = 'src' and schema_name = ? and comment is not null",

@@ -62,7 +62,8 @@ def warehouse_url(target: str | Path) -> URL:
 def connect(target: str | Path) -> Engine:
     url = warehouse_url(target)
     # DuckDB would otherwise let a 20,000-report transaction grow to 80% of RAM before spilling.
-    engine = create_engine(url, connect_args={"config": {"memory_limit": DUCKDB_MEMORY_LIMIT}} if url.startswith("duckdb") else {})
+    duck = url.get_backend_name() == "duckdb"
+    engine = create_engine(url, connect_args={"config": {"memory_limit": DUCKDB_MEMORY_LIMIT}} if duck else {})
     with engine.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema.RAW_SCHEMA}"))
         schema.metadata.create_all(conn)

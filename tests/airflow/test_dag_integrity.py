@@ -90,8 +90,8 @@ def test_every_task_is_bounded_and_reports_its_failure(dagbag: dict) -> None:
         assert "task_failed" in str(task["on_failure_callback"]), task_id
     for task_id, task in dagbag["dags"]["mr_reports_reextract"]["tasks"].items():
         assert task["execution_timeout_s"] == 3600 and "task_failed" in str(task["on_failure_callback"]), task_id
-    # crawl: ceil(batch 25 / 4 in parallel) rounds x 300 s source budget x 1.5
-    assert dag["tasks"]["crawl_batch"]["execution_timeout_s"] == 7 * 300 * 1.5
+    # crawl: ceil(batch 250 / 64 sources in parallel) rounds x 300 s source budget x 1.5
+    assert dag["tasks"]["crawl_batch"]["execution_timeout_s"] == 4 * 300 * 1.5
 
 
 def test_crawl_tasks_are_labelled_by_source_ids_and_trigger_form_has_params(dagbag: dict) -> None:

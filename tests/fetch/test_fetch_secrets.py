@@ -60,7 +60,7 @@ def test_no_password_in_any_table_of_the_published_copy_or_the_logs(tmp_path: Pa
 
     published = published_path_for(tmp_path / "warehouse.duckdb")
     tables = rows(published, "select table_schema, table_name from information_schema.tables")
-    assert len(tables) > 10
+    assert len(tables) >= 7  # every mart BI sees (the copy holds the marts only)
     for schema, table in tables:
         for row in rows(published, f'select * from "{schema}"."{table}"'):
             assert PASSWORD not in repr(row), (schema, table, row)

@@ -10,12 +10,16 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from scrapers.warehouse.dbt import publish
 
 
 def test_next_publish_removes_what_a_killed_publish_left(tmp_path: Path) -> None:
     warehouse = tmp_path / "warehouse.duckdb"
-    warehouse.write_bytes(b"warehouse bytes")
+    con = duckdb.connect(str(warehouse))  # a warehouse with a mart, as the BI copy takes only marts
+    con.execute("create schema marts; create table marts.reports as select 1 as report_id")
+    con.close()
     published_dir = tmp_path / "published"
     published_dir.mkdir()
     # A publish writing its temporary copy, killed with -9 as an OOM killer or a lost node would.
@@ -42,5 +46,7 @@ def test_next_publish_removes_what_a_killed_publish_left(tmp_path: Path) -> None
     publish(warehouse, published_dir / "warehouse.duckdb")
 
     assert not leftover.exists() and not ancient.exists()
-    assert sorted(p.name for p in published_dir.iterdir()) == ["warehouse.duckdb"]
-    assert (published_dir / "warehouse.duckdb").read_bytes() == b"warehouse bytes"
+    assert sorted(p.name for p in published_dir.iterdir()) == ["dbt-docs", "warehouse.duckdb"]
+    con = duckdb.connect(str(published_dir / "warehouse.duckdb"), read_only=True)
+    assert con.execute("select report_id from marts.reports").fetchall() == [(1,)]  # the copy itself is whole
+    con.close()
