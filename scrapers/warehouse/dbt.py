@@ -167,12 +167,16 @@ def build_if_changed(warehouse: str | Path, *, project_dir: Path = DBT_PROJECT_D
         return True
     warehouse = Path(warehouse).resolve()
     stamp = dbt_dir_for(warehouse) / "built-from.txt"
-    inputs = marts_inputs(warehouse, project_dir)
-    if stamp.exists() and stamp.read_text(encoding="utf-8").strip() == inputs:
+    try:
+        inputs: str | None = marts_inputs(warehouse, project_dir)
+    except duckdb.Error:
+        inputs = None  # unreadable now (another process holds the file): build, and let dbt say why not
+    if inputs is not None and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == inputs:
         return False
     run_dbt(warehouse, "build", project_dir=project_dir)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(inputs + "\n", encoding="utf-8")
+    if inputs is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(inputs + "\n", encoding="utf-8")
     return True
 
 
