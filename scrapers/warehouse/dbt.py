@@ -232,23 +232,17 @@ def copy_schemas(source: Path, destination: Path, schemas: tuple[str, ...]) -> N
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(source)])
         for schema in schemas:
             con.execute(f'CREATE SCHEMA "{schema}"')
-            tables = con.execute(
-                "select table_name, comment from duckdb_tables() where database_name = 'src' and schema_name = ? order by table_name",
-                [schema],
+            # Views too (mart_source_status reads layers the copy leaves behind): BI gets their rows.
+            relations = con.execute(
+                "select table_name, comment from duckdb_tables() where database_name = 'src' and schema_name = ? "
+                "union all select view_name, comment from duckdb_views() "
+                "where database_name = 'src' and schema_name = ? and not internal order by 1",
+                [schema, schema],
             ).fetchall()
-            for table, comment in tables:
-                con.execute(f'CREATE TABLE "{schema}"."{table}" AS SELECT * FROM src."{schema}"."{table}"')
+            for name, comment in relations:
+                con.execute(f'CREATE TABLE "{schema}"."{name}" AS SELECT * FROM src."{schema}"."{name}"')
                 if comment:
-                    con.execute(f'COMMENT ON TABLE "{schema}"."{table}" IS {_sql_string(comment)}')
-            views = con.execute(
-                "select view_name, comment from duckdb_views() where database_name = 'src' and schema_name = ? and not internal",
-                [schema],
-            ).fetchall()
-            for view, comment in views:
-                # A view (mart_source_status) reads layers the copy leaves behind: BI gets its rows.
-                con.execute(f'CREATE TABLE "{schema}"."{view}" AS SELECT * FROM src."{schema}"."{view}"')
-                if comment:
-                    con.execute(f'COMMENT ON TABLE "{schema}"."{view}" IS {_sql_string(comment)}')
+                    con.execute(f'COMMENT ON TABLE "{schema}"."{name}" IS {_sql_string(comment)}')
             columns = con.execute(
                 "select table_name, column_name, comment from duckdb_columns() "
                 "where database_name = 'src' and schema_name = ? and comment is not null",
