@@ -196,6 +196,27 @@ def stack_processes(home: Path) -> list[int]:
     return [pid for pid in _all_pids() if start_time(pid) is not None and belongs_to(pid, home)]
 
 
+def psql(bindir: Path, port: int, password: str, sql: str) -> str:
+    """One statement as the superuser of a private cluster on loopback; its output, trimmed."""
+    proc = subprocess.run(
+        [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres",
+         "-v", "ON_ERROR_STOP=1", "-tAc", sql],
+        capture_output=True, text=True, env={**os.environ, "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"},
+        stdin=subprocess.DEVNULL,
+    )
+    if proc.returncode != 0:
+        raise StackError(f"psql failed: {proc.stderr.strip()}")
+    return proc.stdout.strip()
+
+
+def ensure_role_and_database(bindir: Path, port: int, superuser_password: str, role: str, password: str, database: str) -> None:
+    """The login role and its database, created once (safe to rerun)."""
+    if not psql(bindir, port, superuser_password, f"select 1 from pg_roles where rolname = '{role}'"):
+        psql(bindir, port, superuser_password, f"create role {role} login password '{password}'")
+    if not psql(bindir, port, superuser_password, f"select 1 from pg_database where datname = '{database}'"):
+        psql(bindir, port, superuser_password, f"create database {database} owner {role} encoding 'UTF8'")
+
+
 def tail(path: Path, lines: int = 40) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -521,23 +542,8 @@ class AirflowStack:
             time.sleep(0.3)
         self._ensure_database(bindir, port, s)
 
-    def _psql(self, bindir: Path, port: int, password: str, sql: str) -> str:
-        proc = subprocess.run(
-            [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres",
-             "-v", "ON_ERROR_STOP=1", "-tAc", sql],
-            capture_output=True, text=True, env={**os.environ, "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"},
-            stdin=subprocess.DEVNULL,
-        )
-        if proc.returncode != 0:
-            raise StackError(f"psql failed: {proc.stderr.strip()}")
-        return proc.stdout.strip()
-
     def _ensure_database(self, bindir: Path, port: int, s: Mapping[str, str]) -> None:
-        su = s["postgres_superuser_password"]
-        if not self._psql(bindir, port, su, "select 1 from pg_roles where rolname = 'airflow'"):
-            self._psql(bindir, port, su, f"create role airflow login password '{s['postgres_password']}'")
-        if not self._psql(bindir, port, su, "select 1 from pg_database where datname = 'airflow'"):
-            self._psql(bindir, port, su, "create database airflow owner airflow encoding 'UTF8'")
+        ensure_role_and_database(bindir, port, s["postgres_superuser_password"], "airflow", s["postgres_password"], "airflow")
 
     # -- Airflow services -----------------------------------------------------------------------
 

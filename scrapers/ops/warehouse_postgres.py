@@ -24,7 +24,14 @@ import sys
 import time
 from pathlib import Path
 
-from scrapers.ops.airflow_stack import INSTALL_HINT, MissingSystemDependency, StackError, find_pg_bindir, tail
+from scrapers.ops.airflow_stack import (
+    INSTALL_HINT,
+    MissingSystemDependency,
+    StackError,
+    ensure_role_and_database,
+    find_pg_bindir,
+    tail,
+)
 
 ROLE = DATABASE = "mr_reports"
 
@@ -102,23 +109,8 @@ class PostgresWarehouse:
                 self.stop()
                 raise StackError(f"postgres did not start on 127.0.0.1:{self.port}:\n{tail(self.log)}")
             time.sleep(0.3)
-        su = self.password("superuser_password")
-        if not self._psql(bindir, su, f"select 1 from pg_roles where rolname = '{ROLE}'"):
-            self._psql(bindir, su, f"create role {ROLE} login password '{self.password()}'")
-        if not self._psql(bindir, su, f"select 1 from pg_database where datname = '{DATABASE}'"):
-            self._psql(bindir, su, f"create database {DATABASE} owner {ROLE} encoding 'UTF8'")
+        ensure_role_and_database(bindir, self.port, self.password("superuser_password"), ROLE, self.password(), DATABASE)
         return self
-
-    def _psql(self, bindir: Path, password: str, sql: str) -> str:
-        proc = subprocess.run(
-            [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "postgres",
-             "-v", "ON_ERROR_STOP=1", "-tAc", sql],
-            capture_output=True, text=True, env={**os.environ, "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"},
-            stdin=subprocess.DEVNULL,
-        )
-        if proc.returncode != 0:
-            raise StackError(f"psql failed: {proc.stderr.strip()}")
-        return proc.stdout.strip()
 
     def stop(self) -> None:
         """Fast shutdown (SIGINT), then SIGKILL of the group if it lingers."""
