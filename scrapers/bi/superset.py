@@ -148,7 +148,7 @@ class Superset:
             if f"username:{ADMIN_USER}" not in users.replace(" ", ""):
                 self.superset(
                     "fab", "create-admin", "--username", ADMIN_USER, "--firstname", "BI", "--lastname", "Admin",
-                    "--email", "admin@localhost", "--password", self.admin_password(),
+                    "--email", "admin@localhost", f"--password={self.admin_password()}",
                 )
             self.superset("init")
             stamp.write_text(pinned)
