@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import lxml.html
 import trafilatura
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,35 +52,54 @@ def theirs(body: bytes, headers: dict[str, str]) -> int:
     return len(text)
 
 
+def bare_lxml(body: bytes, headers: dict[str, str]) -> int:
+    """The floor: one lxml parse of the bytes, nothing else."""
+    return len(lxml.html.fromstring(body))
+
+
 def timed(fn, body: bytes, headers: dict[str, str]) -> float:
     start = time.perf_counter()
     fn(body, headers)
     return time.perf_counter() - start
 
 
-def bench_extraction(reps: int) -> None:
+def bench_extraction(reps: int) -> dict[str, float]:
     rows = []
     for name, body, headers in pages():
-        ours(body, headers), theirs(body, headers)  # warm caches (lexicons, selectors)
-        a, b = [], []
-        for _ in range(reps):  # interleaved, so machine noise hits both alike
+        ours(body, headers), theirs(body, headers), bare_lxml(body, headers)  # warm caches (lexicons, selectors)
+        a, b, c = [], [], []
+        for _ in range(reps):  # interleaved, so machine noise hits all three alike
             a.append(timed(ours, body, headers))
             b.append(timed(theirs, body, headers))
-        rows.append((name, len(body), statistics.median(a), statistics.median(b)))
-    print(f"{'page':<52} {'KB':>6} {'ours ms':>8} {'trafilatura ms':>15} {'ratio':>6}")
-    for name, size, a, b in rows:
-        print(f"{name[:52]:<52} {size / 1024:>6.0f} {a * 1000:>8.1f} {b * 1000:>15.1f} {a / b:>6.2f}")
+            c.append(timed(bare_lxml, body, headers))
+        rows.append((name, len(body), statistics.median(a), statistics.median(b), statistics.median(c)))
+    print(f"{'page':<52} {'KB':>6} {'ours ms':>8} {'trafil. ms':>10} {'lxml ms':>8} {'/trafil.':>8} {'/lxml':>6}")
+    for name, size, a, b, c in rows:
+        print(f"{name[:52]:<52} {size / 1024:>6.0f} {a * 1000:>8.1f} {b * 1000:>10.1f} {c * 1000:>8.2f} {a / b:>8.2f} {a / c:>6.1f}")
+    vs_trafilatura = [r[2] / r[3] for r in rows]
+    vs_lxml = [r[2] / r[4] for r in rows]
     total_a = sum(r[2] for r in rows)
     total_b = sum(r[3] for r in rows)
     demo = [r for r in rows if r[0].startswith("demo:")]
+    figures = {
+        "median_vs_trafilatura": statistics.median(vs_trafilatura),
+        "max_vs_trafilatura": max(vs_trafilatura),
+        "pages_above_1x": float(sum(r > 1.0 for r in vs_trafilatura)),
+        "median_vs_lxml": statistics.median(vs_lxml),
+    }
     print(
-        f"\nper report (median of {reps}, mean over {len(rows)} pages): ours (document stage + metric extraction) "
-        f"{total_a / len(rows) * 1000:.1f} ms, trafilatura.extract {total_b / len(rows) * 1000:.1f} ms, "
-        f"ratio {total_a / total_b:.2f}"
+        f"\nper page (median of {reps} runs each, {len(rows)} pages): ours / trafilatura.extract median "
+        f"{figures['median_vs_trafilatura']:.2f}, max {figures['max_vs_trafilatura']:.2f} "
+        f"({int(figures['pages_above_1x'])} pages above 1.0); ours / bare lxml parse median {figures['median_vs_lxml']:.1f}"
+    )
+    print(
+        f"mean per report: ours (document stage + metric extraction) {total_a / len(rows) * 1000:.1f} ms, "
+        f"trafilatura.extract {total_b / len(rows) * 1000:.1f} ms, ratio of sums {total_a / total_b:.2f}"
     )
     if demo:
         da, db = sum(r[2] for r in demo), sum(r[3] for r in demo)
         print(f"demo report pages only ({len(demo)}): ours {da / len(demo) * 1000:.1f} ms, trafilatura {db / len(demo) * 1000:.1f} ms, ratio {da / db:.2f}")
+    return figures
 
 
 def bench_demo_runs() -> None:
