@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrapers.metrics.lexicon import Lexicon
 from scrapers.metrics.numbers import fold_text
@@ -23,14 +23,17 @@ MAX_TITLE_CHARS = 80
 MAX_HEADING_CHARS = 40
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A span of the text (a tuple: a long report has thousands, made in the hot loop)."""
+
     start: int
     end: int
 
 
 def mask_titles(folded: str) -> str:
     """Blank the inside of 《...》: a title names a document, it does not say what was done."""
+    if "《" not in folded:
+        return folded
     out = list(folded)
     for m in re.finditer(r"《([^《》\n]{1,%d})》" % MAX_TITLE_CHARS, folded):
         for i in range(m.start(1), m.end(1)):

@@ -143,7 +143,13 @@ def _compile(f: dict) -> re.Pattern[str]:
     hedge_a2 = f"(?P<hedge_a2>{_alt(f['hedges_after'])})?"
     # 8000余万元: a scale may also follow the hedge.
     scale2 = f"(?P<scale2>{scale_alt})?"
-    return re.compile(f"{hedge_b}(?:{body}){hedge_a}{scale2}(?:{unit_alt})?{suffix}{hedge_a2}")
+    # Every match starts with a hedge, a digit, a numeral, 百(分之) or 上(万): a one-character
+    # lookahead of those rejects all other positions before the optional hedge alternation runs
+    # (the same matches, about 3x faster on a long report).
+    first = {*CN_NUMERAL_CHARS, *"0123456789", f["percent_prefix"][:1], f["hedge_scale_prefix"][:1]}
+    first.update(h[0] for h in f["hedges_before"])
+    lead = "[" + "".join(re.escape(c) for c in sorted(c for c in first if c)) + "]"
+    return re.compile(f"(?={lead}){hedge_b}(?:{body}){hedge_a}{scale2}(?:{unit_alt})?{suffix}{hedge_a2}")
 
 
 @lru_cache(maxsize=8)
@@ -208,26 +214,27 @@ def find_quantities(
 
 
 def _to_quantity(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    unit_kind, unit = _unit_of(m)
-    if unit_kind is None and not any(m.group(k) for k in ("pct_prefix", "scale", "scale2", "up_scale", "hedge_a")):
+    gd = m.groupdict()  # one dict instead of ~16 m.group() calls a match
+    unit_kind, unit = _unit_of(gd)
+    if unit_kind is None and not (gd["pct_prefix"] or gd["scale"] or gd["scale2"] or gd["up_scale"] or gd["hedge_a"]):
         return None  # no unit and no scale: a year, ordinal or code, not worth parsing
-    value, numeral, bare_scale = _number_of(m, g)
+    value, numeral, bare_scale = _number_of(gd, g)
     if value is None:
         return None
-    if m.group("scale2"):
-        value *= g.scales[m.group("scale2")]
-    if m.group("pct_prefix"):
+    if gd["scale2"]:
+        value *= g.scales[gd["scale2"]]
+    if gd["pct_prefix"]:
         unit_kind, unit = "percent", "%"
     elif unit_kind is None:
         # A number without a unit counts only when scaled (罚没1.5万): never a year or ordinal.
-        if not (m.group("scale") or m.group("scale2") or m.group("up_scale") or bare_scale):
+        if not (gd["scale"] or gd["scale2"] or gd["up_scale"] or bare_scale):
             return None
         unit_kind, unit = "bare", ""
-    approx = bool(m.group("hedge_b") or m.group("hedge_a") or m.group("hedge_a2") or m.group("up_scale"))
+    approx = bool(gd["hedge_b"] or gd["hedge_a"] or gd["hedge_a2"] or gd["up_scale"])
     if unit_kind == "yuan":
         value = value.quantize(Decimal("0.01"))
-    num_start = m.start("pct_prefix") if m.group("pct_prefix") else _first_start(m)
-    num_end = _number_end(m)
+    num_start = m.start("pct_prefix") if gd["pct_prefix"] else _first_start(m, gd)
+    num_end = _number_end(m, gd)
     q = Quantity(
         start=m.start(),
         end=m.end(),
@@ -240,67 +247,65 @@ def _to_quantity(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
         numeral=numeral,
         text=text[m.start() : m.end()],
     )
-    reason = _rejection(q, m, text, g)
+    reason = _rejection(q, gd, text, g)
     return replace(q, rejected=reason) if reason else q
 
 
-def _unit_of(m: re.Match[str]) -> tuple[QuantityKind | None, str]:
-    if m.group("points"):
-        return "points", m.group("points")
-    if m.group("currency"):
-        return "yuan", m.group("currency")
-    if m.group("percent"):
+def _unit_of(gd: dict[str, str | None]) -> tuple[QuantityKind | None, str]:
+    if gd["points"]:
+        return "points", gd["points"]
+    if gd["currency"]:
+        return "yuan", gd["currency"]
+    if gd["percent"]:
         return "percent", "%"
-    if m.group("measure"):
-        suffix = m.group("suffix") or ""
-        return "count", m.group("measure") + suffix
+    if gd["measure"]:
+        return "count", gd["measure"] + (gd["suffix"] or "")
     return None, ""
 
 
-def _number_of(m: re.Match[str], g: Grammar) -> tuple[Decimal | None, Literal["arabic", "chinese"], bool]:
+def _number_of(gd: dict[str, str | None], g: Grammar) -> tuple[Decimal | None, Literal["arabic", "chinese"], bool]:
     """The scaled value, the numeral system, and whether it was a bare scale (万余份)."""
-    if m.group("pct_prefix"):
-        tok = m.group("pct_num")
+    if gd["pct_prefix"]:
+        tok = gd["pct_num"] or ""
         if tok[0].isdigit():
             return Decimal(tok.replace(",", "")), "arabic", False
         if tok == "百":
             return Decimal(100), "chinese", False  # 百分之百 = 100 %
         return parse_chinese_numeral(tok), "chinese", False
-    if m.group("arabic"):
-        value = Decimal(m.group("arabic").replace(",", ""))
-        if m.group("scale"):
-            scale = g.scales[m.group("scale")]
-            value *= scale
-            if m.group("below"):
-                value += Decimal(m.group("below"))
+    if gd["arabic"]:
+        value = Decimal(gd["arabic"].replace(",", ""))
+        if gd["scale"]:
+            value *= g.scales[gd["scale"]]
+            if gd["below"]:
+                value += Decimal(gd["below"])
         return value, "arabic", False
-    if m.group("up_scale"):
-        return Decimal(g.scales[m.group("up_scale")]), "chinese", True
-    tok = m.group("cn")
+    if gd["up_scale"]:
+        return Decimal(g.scales[gd["up_scale"]]), "chinese", True
+    tok = gd["cn"] or ""
     if tok in g.scales or tok in ("十", "百"):
         # 万余份, 百余次, 近百件, 超千家: a scale word alone, hedged, means about one scale unit.
-        if m.group("hedge_a") or m.group("hedge_b"):
+        if gd["hedge_a"] or gd["hedge_b"]:
             scale = {"十": 10, "百": 100}.get(tok) or g.scales[tok]
             return Decimal(scale), "chinese", True
         return None, "chinese", False
     return parse_chinese_numeral(tok), "chinese", False
 
 
-def _first_start(m: re.Match[str]) -> int:
+def _first_start(m: re.Match[str], gd: dict[str, str | None]) -> int:
     for name in ("arabic", "cn"):
-        if m.group(name):
+        if gd[name]:
             return m.start(name)
     return m.start("up_scale") - 1
 
 
-def _number_end(m: re.Match[str]) -> int:
+def _number_end(m: re.Match[str], gd: dict[str, str | None]) -> int:
     for name in ("pct_num", "below", "scale", "arabic", "up_scale", "cn"):
-        if m.group(name):
+        if gd[name]:
             return m.end(name)
     return m.end()
 
 
-def _rejection(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> str | None:
+def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) -> str | None:
     before = text[max(0, q.start - 12) : q.start]
     after = text[q.end : q.end + 12]
     # Range ends: 30-70%, 5%~15%, 10至20件. The connector must touch a number or unit.
@@ -327,8 +332,7 @@ def _rejection(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> str | No
     head = text[q.num_start - 1] if q.num_start > 0 else ""
     if head and head in g.blocked_prefix_chars:
         return "ordinal" if head == "第" else "word"
-    tail = text[q.num_start :]
-    if any(tail.startswith(i) for i in g.idioms):
+    if any(text.startswith(i, q.num_start) for i in g.idioms):
         return "idiom"
     if q.kind == "count" and any(after.startswith(n) for n in g.slogan_nouns):
         return "slogan"
@@ -336,7 +340,7 @@ def _rejection(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> str | No
         return "slogan"
     # 一 + measure + noun is the article "a/one" (一个目标, 一批企业), not a count;
     # a real count of one ends its phrase (败诉一件。).
-    if m.group("cn") == "一" and q.kind == "count" and after[:1] and after[:1] not in CLAUSE_PUNCT + "、)”\n ":
+    if gd["cn"] == "一" and q.kind == "count" and after[:1] and after[:1] not in CLAUSE_PUNCT + "、)”\n ":
         return "article"
     return None
 
