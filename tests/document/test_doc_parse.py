@@ -132,3 +132,18 @@ def test_document_error_message_forms() -> None:
 def test_built_report_page_is_not_a_challenge() -> None:
     html = report_page("标题", ["2023年以来，我局全面推进法治政府建设。"] * 3)
     assert detect_challenge(200, None, html.encode("utf-8")) is None
+
+
+@pytest.mark.parametrize("padding", ["script", "style", "tag", "entity"])
+def test_a_long_script_only_page_is_still_a_challenge(padding: str) -> None:
+    """Only the head of a long page is counted when it already shows enough text: a page whose
+    head is one long unclosed-in-the-head script (or style, or tag, or run of entities) must not
+    read as visible text."""
+    filler = {
+        "script": "<script>" + "var a=1;" * 4000 + "</script>",
+        "style": "<style>" + ".c{color:red}" * 3000 + "</style>",
+        "tag": "<div data-x='" + "x" * 30_000 + "'></div>",
+        "entity": "&nbsp;" * 6000,
+    }[padding]
+    body = f"<html><head>{filler}<script src='/app.js'></script></head><body><div id='app'></div></body></html>"
+    assert "JavaScript" in (detect_challenge(200, None, body.encode("utf-8")) or "")
