@@ -36,6 +36,7 @@ DENSITY = "density"
 _RESCUE_INSIDE = 0.9
 # ... and cover less than this share of the container's characters for the container to win.
 _RESCUE_COVERAGE = 0.9
+_NAMES = etree.XPath("//@id | //@class | //comment()")
 # A container whose text is mostly link text is a navigation list, whatever its class says.
 _MAX_LINK_SHARE = 0.5
 
@@ -59,7 +60,12 @@ def choose_container(
     tree: etree._Element, selectors: Sequence[BodySelector] | None = None
 ) -> tuple[BodySelector, etree._Element, list[Line]] | None:
     """First selector (in data-file order) whose first match passes the sanity check."""
+    # One look at the page's ids, classes and comments rules out most selectors before their
+    # XPath runs: 18 full-tree XPaths cost about 2 ms a page, this about 0.1 ms.
+    names = " ".join(str(v) for v in _NAMES(tree))
     for selector in body_selectors() if selectors is None else selectors:
+        if not all(needle in names for needle in selector.needles):
+            continue
         try:
             matches = tree.xpath(selector.xpath)
         except etree.XPathError as exc:  # a bad line in the data file must not pass silently

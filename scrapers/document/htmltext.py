@@ -78,8 +78,10 @@ class _Stop(Exception):
 
 
 class _Builder:
-    def __init__(self, stop_at: etree._Element | None = None) -> None:
+    def __init__(self, stop_at: etree._Element | None = None, mark: etree._Element | None = None) -> None:
         self.stop_at = stop_at
+        self.mark = mark
+        self.before_mark: list[Line] | None = None  # the lines a walk with stop_at=mark returns
         self.lines: list[Line] = []
         self._parts: list[str] = []
         self._link_chars = 0
@@ -96,6 +98,13 @@ class _Builder:
             self.lines.append(Line(text, min(self._link_chars, len(text))))
         self._parts = []
         self._link_chars = 0
+
+    def snapshot(self) -> list[Line]:
+        """The lines so far plus the pending text, as a walk stopped here would return them."""
+        pending = _Builder()
+        pending._parts, pending._link_chars = list(self._parts), self._link_chars
+        pending.flush()
+        return [*self.lines, *pending.lines]
 
     def add_line(self, line: Line) -> None:
         self.flush()
@@ -138,6 +147,8 @@ def _inline_text(el: etree._Element, in_link: bool = False) -> Iterator[tuple[st
 def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
     if el is out.stop_at:
         raise _Stop
+    if el is out.mark:
+        out.before_mark = out.snapshot()
     tag = _tag(el)
     if tag is None or tag in _SKIP or _is_hidden(el):
         return
@@ -194,6 +205,15 @@ def element_lines(el: etree._Element, stop_at: etree._Element | None = None) -> 
         pass
     out.flush()
     return out.lines
+
+
+def lines_around(el: etree._Element, mark: etree._Element) -> tuple[list[Line], list[Line]]:
+    """All lines of `el`, and those before its descendant `mark` (element_lines(el, stop_at=mark)),
+    from one walk: a page needing both is walked once."""
+    out = _Builder(mark=mark)
+    _walk(el, out, False)
+    out.flush()
+    return out.lines, out.before_mark if out.before_mark is not None else list(out.lines)
 
 
 def trafilatura_xml_lines(xml: str) -> list[Line]:

@@ -619,6 +619,12 @@ def report_year_from(
 
 # --- all together --------------------------------------------------------------------------
 
+def needs_page_lines(page_text: str) -> bool:
+    """Whether the lines of the whole page are read (for the information table): only when the
+    page names a catalog label at all, which most pages do not."""
+    return _CATALOG_HINT.search(page_text) is not None
+
+
 def extract_metadata(
     tree: etree._Element,
     url: str,
@@ -627,6 +633,7 @@ def extract_metadata(
     title: tuple[str | None, str | None] | None = None,
     page_lines: Sequence[str] | None = None,
     places: Sequence[str | None] = (),
+    page_text: str | None = None,
 ) -> PageMetadata:
     """Metadata of a page whose body is already extracted.
 
@@ -638,10 +645,9 @@ def extract_metadata(
     tags = meta_tags(tree)
     title_text, title_source = title if title is not None else title_from(tree, tags)
     notes: list[str] = []
-    page_text = tree.text_content() or ""
+    page_text = page_text if page_text is not None else tree.text_content() or ""
     if page_lines is None:
-        # Lines of the whole page only when it names a catalog label at all (most pages do not).
-        page_lines = [line.text for line in element_lines(tree)] if _CATALOG_HINT.search(page_text) else []
+        page_lines = [line.text for line in element_lines(tree)] if needs_page_lines(page_text) else []
 
     pubdate = _first_meta(tags, "published")
     meta_date = parse_date(pubdate)

@@ -21,8 +21,8 @@ from .body import ExtractedBody, extract_body
 from .challenge import detect_challenge
 from .decode import decode_html
 from .errors import DocumentError
-from .htmltext import element_lines
-from .metadata import _HEADER_WINDOW, extract_metadata, title_from
+from .htmltext import element_lines, lines_around
+from .metadata import _HEADER_WINDOW, extract_metadata, needs_page_lines, title_from
 
 __all__ = ["EXTRACTOR_VERSION", "parse_html", "parse_report_page", "sniff_binary"]
 
@@ -67,14 +67,21 @@ def parse_html(text: str) -> etree._Element:
     return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1).encode("utf-8"), parser=parser)
 
 
-def _header_lines(tree: etree._Element, body: ExtractedBody) -> list[str]:
-    """Page lines where the visible date/source line can be: just above the body container,
-    plus what the stripper removed from the container's head."""
+def _page_and_header_lines(tree: etree._Element, body: ExtractedBody, page_text: str) -> tuple[list[str], list[str]]:
+    """The page's lines when metadata needs them (else []), and the lines where the visible
+    date/source line can be: just above the body container, plus what the stripper removed from
+    the container's head. One walk of the page gives both."""
     removed_head = [text for rule, text in body.removed if rule not in ("trailing",)]
+    wanted = needs_page_lines(page_text)
     if body.container is None:
-        return [line.text for line in element_lines(tree)] + removed_head
-    above = element_lines(tree, stop_at=body.container)
-    return [line.text for line in above[-_HEADER_WINDOW:]] + removed_head
+        lines = [line.text for line in element_lines(tree)]
+        return (lines if wanted else []), lines + removed_head
+    if wanted:
+        every, above = lines_around(tree, body.container)
+        page = [line.text for line in every]
+    else:
+        page, above = [], element_lines(tree, stop_at=body.container)
+    return page, [line.text for line in above[-_HEADER_WINDOW:]] + removed_head
 
 
 def _attachment_link_count(tree: etree._Element) -> int:
@@ -124,7 +131,11 @@ def parse_report_page(
         raise DocumentError(url, f"no body text found ({body_chars} characters via {extracted.method}) and no attachment links")
 
     body_lines = [line.text for line in extracted.lines]
-    meta = extract_metadata(tree, url, body_lines, _header_lines(tree, extracted), title=title, places=places)
+    page_text = tree.text_content() or ""
+    page_lines, header_lines = _page_and_header_lines(tree, extracted, page_text)
+    meta = extract_metadata(
+        tree, url, body_lines, header_lines, title=title, page_lines=page_lines, places=places, page_text=page_text
+    )
     notes = [
         f"body: {extracted.method}",
         f"encoding: {decoded.encoding} ({decoded.evidence})",

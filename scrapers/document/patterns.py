@@ -24,6 +24,17 @@ class BodySelector:
     min_chars: int
     tier: str = "cms"
 
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """The quoted names in the XPath (an id, a class token, a comment's text): the selector
+        can only match a page whose ids, classes and comments contain every one of them."""
+        return _needles(self.xpath)
+
+
+@lru_cache(maxsize=256)
+def _needles(xpath: str) -> tuple[str, ...]:
+    return tuple(n for n in (q.strip() for q in re.findall(r"'([^']*)'", xpath)) if n)
+
 
 # A sentence (a comma inside, a full stop at the end) is prose: no widget or footer line reads
 # like that, while a body sentence may well mention 版权所有 or 扫一扫.
