@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", action="append", choices=GROUPS, help="run only these groups (repeatable)")
     parser.add_argument("--show-baseline-errors", action="store_true")
     parser.add_argument(
+        "--part", action="append", metavar="DEV_X",
+        help="with real_dev: only these development parts (a new round is scored alone, untuned, first)",
+    )
+    parser.add_argument(
         "--show-test-errors", action="store_true", help="print the frozen real test part's errors (spends the set)"
     )
     args = parser.parse_args(argv)
@@ -165,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         reports += labelled(SHARED / "corpus", SHARED / "gold", "gold/")
     for group, folders in GROUP_DIRS.items():
         for folder in folders:
+            if group == "real_dev" and args.part and folder.name not in args.part:
+                continue
             if group in groups and folder.exists():
                 reports += labelled(folder, folder, f"{group}/")
     if not reports:
