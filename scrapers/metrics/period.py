@@ -35,7 +35,9 @@ def period_of(
             if other is None and quantities[j].kind == "percent":
                 continue  # 同比增长68% / 占比…: a change or share of a number, not another matter
             if other is None or other.spec.family != hit.spec.family:
-                return "year"  # 累计检查321家,立案47起: the cases are another matter
+                # 累计检查321家,立案47起: the cases are another matter; but a sentence opened by a
+                # time frame of its own (截至6月底,全省查办案件6017件,罚没1.49亿元) frames every figure.
+                return _sentence_frame(s_index, by_clause, hit, layout, lex, report_year, mid_year) or "year"
         if is_part_clause(c, quantities, by_clause, layout, lex):
             continue  # 其中第一季度完成312批次: its period is its own
         seg = layout.clauses[c]
@@ -43,6 +45,26 @@ def period_of(
         if found:
             return _comparable(found, hit)
     return "year"
+
+
+def _sentence_frame(
+    s_index: int,
+    by_clause: dict[int, list[int]],
+    hit: Hit,
+    layout: Layout,
+    lex: Lexicon,
+    report_year: int | None,
+    mid_year: bool,
+) -> Period | None:
+    """The period said by the number-free clauses that open a sentence (截至6月底, / 今年以来, /
+    2019年至2021年,), which frame all of its figures; None when there is none."""
+    found: Period | None = None
+    for c in layout.sentence_clauses(s_index):
+        if by_clause.get(c):
+            break
+        seg = layout.clauses[c]
+        found = period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year) or found
+    return _comparable(found, hit) if found else None
 
 
 def _comparable(period: Period, hit: Hit) -> Period:

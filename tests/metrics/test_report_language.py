@@ -80,6 +80,20 @@ def test_a_total_with_a_yoy_change_is_not_several_years() -> None:
     assert [(m.metric, m.period, m.yoy_pct) for m in ms] == [("complaints", "year", 3.2)]
 
 
+def test_a_time_frame_opening_a_sentence_frames_all_its_figures() -> None:
+    text = "截至9月底,全县共查办案件312件,涉案金额98.5万元,罚没款56万元,移送司法机关4件。"
+    assert got(text, 2023) == [
+        ("cases_filed", "all", 312, "partial"),
+        ("fines", "all", 560000, "partial"),
+        ("cases_transferred", "all", 4, "partial"),
+    ]
+    # A cue inside the first figure's own clause is that figure's: the others are the year's.
+    assert got("累计检查经营主体321家,立案查处47起。", 2023) == [
+        ("random_inspections", "all", 321, "cumulative"),
+        ("cases_filed", "all", 47, "year"),
+    ]
+
+
 # -- year-over-year -------------------------------------------------------------------------------
 def test_other_words_of_change() -> None:
     ms = extract_metrics("新设个体工商户8.22万家,同比上涨19.60%。", 2023)
