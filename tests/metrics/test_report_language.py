@@ -113,6 +113,9 @@ def test_traditional_script() -> None:
         ("fines", "all", 12100000, "year"),
         ("cases_transferred", "all", 35, "year"),
     ]
+    # Every character of OpenCC's table, not only those of the texts seen so far.
+    ms = extract_metrics("全省共查處各類案件16.7萬件,罰沒金額9.5億元,同比分別增長35.3%和17%。", 2021)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("cases_filed", 35.3), ("fines", 17.0)]
 
 
 # -- more phrasings (issue classes 2-7) ------------------------------------------------------------
