@@ -19,6 +19,7 @@ The stages, each in a module of its own, run in this order:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from scrapers.metrics.domain import INFERRED_DOMAIN_FACTOR, assign_domains
@@ -56,6 +57,14 @@ def extract_metrics(
     `published` (YYYY-MM-DD) is the page's publication date when known: a text published in its
     own report year before December cannot state full-year figures, so its cue-less figures, and
     its 今年以来 / 截至目前, are part of the year."""
+    if _PINYIN_GLOSS.search(text):
+        # Big5 mirrors of government sites gloss some characters with pinyin (經(jīng)濟): read the
+        # text without them, then point the evidence back into the text as given.
+        clean, origin = _without_glosses(text)
+        return [
+            replace(m, start=origin[m.start], end=origin[m.end - 1] + 1, evidence=text[origin[m.start] : origin[m.end - 1] + 1])
+            for m in extract_metrics(clean, report_year, lexicon, published)
+        ]
     lex = _as_lexicon(lexicon)
     layout = Layout(text, lex)
     published_mid_year = _published_mid_year(published, report_year, lex)
@@ -109,6 +118,23 @@ def extract_metrics(
     # Text order of the numbers themselves (two mentions may share one clause as evidence).
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]
+
+
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def _without_glosses(text: str) -> tuple[str, list[int]]:
+    """The text without pinyin glosses, and for each of its characters the offset in `text`."""
+    kept: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _PINYIN_GLOSS.finditer(text):
+        kept.append(text[pos : m.start()])
+        origin.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(kept), origin
 
 
 def _published_mid_year(published: str | None, report_year: int | None, lex: Lexicon) -> bool:

@@ -118,6 +118,14 @@ def test_traditional_script() -> None:
     assert [(m.metric, m.yoy_pct) for m in ms] == [("cases_filed", 35.3), ("fines", 17.0)]
 
 
+def test_pinyin_glosses_of_big5_mirrors_are_read_through() -> None:
+    text = "共立案查處各類知識產(chǎn)權(quán)案件5710件,為消費者挽回經(jīng)濟損失約4.5億元。"
+    ms = extract_metrics(text, 2020)
+    assert [(m.metric, m.domain, m.value) for m in ms] == [("cases_filed", "ip", 5710), ("losses_recovered", "consumer", 4.5e8)]
+    assert all(text[m.start : m.end] == m.evidence for m in ms)  # evidence stays verbatim
+    assert ms[1].evidence.endswith("經(jīng)濟損失約4.5億元")
+
+
 # -- more phrasings (issue classes 2-7) ------------------------------------------------------------
 def test_one_rate_stated_for_two_things_at_once() -> None:
     ms = got("行政机关负责人出庭应诉率和出庭发声率均为100%。")
