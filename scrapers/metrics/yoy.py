@@ -34,6 +34,9 @@ def assign_yoy(
         if not here and c_index > 0 and layout.clause_sentence[c_index - 1] == layout.clause_sentence[c_index]:
             words = layout.folded[layout.clauses[c_index].start : cue_at]
             if len(words) <= lex.yoy_max_subject_chars and not lex.yoy_foreign_subject.search(words):
+                named = _named_subject(words, c_index, hits)
+                if named is not None:
+                    return [named]  # 立案10621宗,办结9826宗,立案数量相比2020年增长215.3%: the 立案 figure
                 before = counted(c_index - 1, cue_at)
                 # A remark between the figure and its change (在册企业数达30.7万户,首次突破30万大关,
                 # 同比增长14.89%) or its share (投诉56387件,占受理总量的37.71%,同比增加35.58%) is
@@ -47,6 +50,17 @@ def assign_yoy(
                     before = counted(c_index - 2, cue_at)
                 return before
         return here
+
+    def _named_subject(words: str, c_index: int, hits: dict[int, Hit]) -> int | None:
+        """The latest figure of the sentence before this clause whose metric the words name."""
+        if not words.strip():
+            return None
+        s_index = layout.clause_sentence[c_index]
+        earlier = [j for c in layout.sentence_clauses(s_index) if c < c_index for j in by_clause.get(c, []) if j in hits]
+        return next(
+            (j for j in reversed(earlier) if any(p.search(words) for r in hits[j].spec.rules for p in r.before)),
+            None,
+        )
 
     # 同比持平 / 与上年持平: a change of zero.
     for m in lex.yoy_flat.finditer(layout.folded):

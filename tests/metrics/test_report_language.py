@@ -100,6 +100,18 @@ def test_other_words_of_change() -> None:
     assert [(m.metric, m.yoy_pct) for m in ms] == [("entities_new", 19.6)]
 
 
+def test_other_words_for_the_comparison_base() -> None:
+    ms = extract_metrics("全年完成食品监督抽检3710批次,比上年度增长21.44%。", 2021)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("sampling_batches", 21.44)]
+    ms = extract_metrics("新设市场主体1.2万户,较上一年度增长8%。", 2021)
+    assert [(m.metric, m.yoy_pct) for m in ms] == [("entities_new", 8.0)]
+
+
+def test_a_change_names_its_figure() -> None:
+    ms = extract_metrics("全省立案10621宗,办结9826宗,立案数量相比2020年(3369宗)增长215.3%。", 2021)
+    assert [(m.metric, m.value, m.yoy_pct) for m in ms] == [("cases_filed", 10621, 215.3), ("cases_closed", 9826, None)]
+
+
 def test_a_change_since_year_end_is_no_yoy_in_a_mid_year_text() -> None:
     text = "截至2023年9月底,全国登记在册经营主体1.81亿户,较2022年底增长6.7%。"
     assert [m.yoy_pct for m in extract_metrics(text, 2023, published="2023-10-20")] == [None]
