@@ -167,6 +167,8 @@ class Lexicon:
     metrics: dict[str, MetricSpec]
     # 日均新设3460户: an average per day/month/head is never a catalog total (vetoes every rule).
     average_words: re.Pattern[str] = re.compile("(?!)")
+    plan_figure: re.Pattern[str] = re.compile("(?!)")  # 抽检计划2320批次: what was planned
+    plan_done: re.Pattern[str] = re.compile("(?!)")  # 完成…任务705批次: what was done
     # A clause that only restates the number of the clause before it (突破800万户,达到812.47万户).
     restatement: re.Pattern[str] = re.compile("(?!)")
     # Tables rendered as tab-separated rows: header words of the year-over-year column.
@@ -264,6 +266,8 @@ class Lexicon:
             ),
             zero_blockers=_compile_all(zero.get("blockers"), "zero.blockers"),
             metrics=metrics,
+            plan_figure=re.compile(str((data.get("plan_figures") or {}).get("before_number", r"(?!)"))),
+            plan_done=re.compile(str((data.get("plan_figures") or {}).get("done", r"(?!)"))),
             average_words=re.compile(
                 "|".join(re.escape(str(w)) for w in data.get("average_words") or []) or "(?!)"
             ),

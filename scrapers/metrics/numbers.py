@@ -74,6 +74,7 @@ class Grammar:
     hedge_scale_prefix: str
     range_connectors: tuple[str, ...]
     rate_markers: tuple[str, ...]
+    duration_after_ge: tuple[str, ...]
     blocked_prefix_chars: str
     idioms: tuple[str, ...]
     slogan_nouns: tuple[str, ...]
@@ -102,6 +103,7 @@ class Grammar:
             hedge_scale_prefix=str(data.get("hedge_scale_prefix", "上")),
             range_connectors=words("range_connectors"),
             rate_markers=words("rate_markers"),
+            duration_after_ge=words("duration_after_ge"),
             blocked_prefix_chars=str(data.get("blocked_prefix_chars", "")),
             idioms=words("idioms"),
             slogan_nouns=words("slogan_nouns"),
@@ -321,6 +323,8 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
     # Rates: 6.7批次/千人.
     if q.kind in ("count", "yuan") and any(after.startswith(r) for r in g.rate_markers):
         return "rate"
+    if q.kind == "count" and q.unit == "个" and any(after.startswith(d) for d in g.duration_after_ge):
+        return "duration"
     if q.numeral == "arabic":
         raw = text[q.num_start : q.num_end]
         if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):

@@ -26,6 +26,8 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         right = layout.folded[q.end : clause.end]
     if lex.average_words.search(left):
         return None  # 日均新设3460户: an average, not a total
+    if lex.plan_figure.search(left) and not lex.plan_done.search(left):
+        return None  # 下达抽检任务1549批次: planned, not done
     sentence = layout.sentences[layout.sentence_index(q.start)]
     best: tuple[tuple[int, int], Hit] | None = None
     tail = left[-TRIGGER_REACH:]

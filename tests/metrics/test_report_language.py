@@ -38,6 +38,17 @@ def test_case_named_by_its_object() -> None:
     assert got("立案查处虚假宣传案4件。") == [("cases_filed", "all", 4, "year")]
 
 
+def test_planned_figures_are_not_done() -> None:
+    assert got("全区统筹制定抽检监测计划24.1万批次。") == []
+    assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
+    assert got("完成市局下达的食品安全监督抽检任务770批次。") == [("sampling_batches", "food", 770, "year")]
+
+
+def test_a_stretch_of_time_is_not_a_count() -> None:
+    assert got("企业设立登记3个工作小时内办结。") == []
+    assert got("开展为期3个月的专项整治,查处案件12件。") == [("cases_filed", "all", 12, "year")]
+
+
 def test_waivers_in_quotes_are_waivers_not_cases() -> None:
     assert got("全年办理“首违不罚”“轻微免罚”案件214件。") == [("penalty_exempted", "all", 214, "year")]
 
