@@ -122,7 +122,7 @@ def domain_of(
     if found:
         return found, False
     if scope in ("clause", "sentence") or totals:
-        return home, False
+        return _weak(lo, clause.end, spec, layout, lex) or home, False
     # (3) The topic sentence before it, the lead of its sub-item ((二)网络交易执法。/ 一是…) or its
     # heading, naming one field. `numbers` are the starts of all quantities of the text.
     for seg in _topic_sentence(s_index, layout, numbers):
@@ -136,7 +136,17 @@ def domain_of(
             return next(iter(fields)), True
         if fields:
             break  # a lead over several fields names none of them for the figures under it
-    return home, False
+    return _weak(lo, clause.end, spec, layout, lex) or home, False
+
+
+def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The field of a generic word in the number's sentence, up to its clause's end (不合格产品 →
+    quality), when nothing else named one."""
+    for m in lex.weak_cues.finditer(layout.masked, lo, hi):
+        code = lex.weak_cue_domain[m.group()]
+        if code != "all" and lex.domains[code].applies_to(spec.code):
+            return code
+    return None
 
 
 def _topic_sentence(s_index: int, layout: Layout, numbers: list[int] | None) -> list[Segment]:

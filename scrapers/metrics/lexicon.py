@@ -126,6 +126,7 @@ class DomainSpec:
     only_for: frozenset[str] | None  # metric codes the cues apply to; None = all metrics
     narrowed: dict[str, str] = field(default_factory=dict)
     kind: bool = False  # names a kind of case (X广告 = advertising of X), winning over the fields before it
+    weak_cues: tuple[str, ...] = ()  # name this field only when nothing around names another (不合格产品)
 
     def applies_to(self, metric: str) -> bool:
         return self.only_for is None or metric in self.only_for
@@ -167,6 +168,8 @@ class Lexicon:
     metrics: dict[str, MetricSpec]
     # 日均新设3460户: an average per day/month/head is never a catalog total (vetoes every rule).
     average_words: re.Pattern[str] = re.compile("(?!)")
+    weak_cues: re.Pattern[str] = re.compile("(?!)")  # generic words of one field (不合格产品 → quality)
+    weak_cue_domain: dict[str, str] = field(default_factory=dict)
     plan_figure: re.Pattern[str] = re.compile("(?!)")  # 抽检计划2320批次: what was planned
     plan_done: re.Pattern[str] = re.compile("(?!)")  # 完成…任务705批次: what was done
     # A clause that only restates the number of the clause before it (突破800万户,达到812.47万户).
@@ -229,6 +232,8 @@ class Lexicon:
                     raise ValueError(f"lexicon domains: cue {cue!r} is in {cue_domain[cue]} and {d.code}")
                 cue_domain[cue] = d.code
         not_fields = [str(w) for w in data.get("not_field_words") or []]
+        weak_cue_domain = {cue: d.code for d in domains.values() for cue in d.weak_cues}
+        weak_alt = "|".join(re.escape(c) for c in sorted(weak_cue_domain, key=len, reverse=True)) or "(?!)"
         cue_alt = "|".join(_guarded_cue(c, not_fields) for c in sorted(cue_domain, key=len, reverse=True)) or "(?!)"
         for m in metrics.values():
             if m.home_domain and m.home_domain not in domains and m.home_domain != "all":
@@ -260,6 +265,8 @@ class Lexicon:
             domain_aggregate=re.compile("|".join(re.escape(str(w)) for w in data.get("domain_aggregate_words") or []) or "(?!)"),
             domain_cues=re.compile(cue_alt),
             cue_domain=cue_domain,
+            weak_cues=re.compile(weak_alt),
+            weak_cue_domain=weak_cue_domain,
             zero_rules=tuple(
                 ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=re.compile(z["pattern"]))
                 for z in zero.get("rules") or []
@@ -354,6 +361,7 @@ def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> 
         only_for=only,
         narrowed={str(k): str(v) for k, v in (spec.get("narrowed") or {}).items()},
         kind=bool(spec.get("kind", False)),
+        weak_cues=tuple(str(c) for c in spec.get("weak_cues") or []),
     )
 
 

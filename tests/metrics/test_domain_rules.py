@@ -67,3 +67,20 @@ def test_unnamed_licences_are_all_business_licences_registration() -> None:
     assert domains("全年办理行政许可2676件。") == [("licenses_issued", "all", 2676)]
     assert domains("核发食品经营许可证520张。") == [("licenses_issued", "food", 520)]
     assert domains("发放营业执照3100张。") == [("licenses_issued", "registration", 3100)]
+
+
+def test_generic_product_words_give_way_to_a_named_field() -> None:
+    """不合格产品 / 批次产品 name quality only when nothing around names another field."""
+    text = "一季度完成食品安全监督抽检579批次,其中18批次不合格产品已依法处置。"
+    assert [(m.metric, m.domain) for m in extract_metrics(text, 2022)] == [
+        ("sampling_batches", "food"),
+        ("sampling_failed", "food"),
+    ]
+    text = "共抽查192家企业生产的271批次产品,检出不合格产品12批次。"
+    assert [(m.metric, m.domain) for m in extract_metrics(text, 2022)] == [
+        ("sampling_batches", "quality"),
+        ("sampling_failed", "quality"),
+    ]
+    # 食品相关产品 (packaging, tableware) are industrial products.
+    text = "本次抽查服装、化肥、食品相关产品等7种产品,共抽查271批次产品。"
+    assert [(m.metric, m.domain) for m in extract_metrics(text, 2022)] == [("sampling_batches", "quality")]
