@@ -53,7 +53,11 @@ from scrapers.ops.airflow_stack import AirflowAPI, StackError
 
 IMAGES_DIR = REPO / "tests" / "compose" / "images"
 OVERRIDE = REPO / "tests" / "compose" / "docker-compose.smoke.yml"
-PROJECT = "mr-reports-smoke"  # compose project name: containers and volumes never meet a real deployment's
+# Compose project name: containers and volumes never meet a real deployment's. Another --port-base
+# gets its own (use_port_base), so two runs on one machine never remove each other's containers.
+PROJECT = "mr-reports-smoke"
+DEFAULT_PORT_BASE = 24500
+PROJECT_IMAGE = "localhost/mr-smoke/mr-reports-airflow:smoke"
 DAG_ID = "mr_reports_nightly"
 SERVICES = ("postgres", "warehouse-db", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer")
 DEBIAN_PACKAGES = ("ca-certificates", "curl", "tini", "python3", "python3-venv")
@@ -233,7 +237,7 @@ def build_images(scratch: Path) -> dict[str, str]:
         drop_other_tags(postgres)
 
     # The production Dockerfile, unchanged, on the stand-in base (layer cache keeps its deps layer).
-    project = "localhost/mr-smoke/mr-reports-airflow:smoke"
+    project = PROJECT_IMAGE
     previous = image_id(project)
     sh(*build, "--build-arg", f"AIRFLOW_BASE_IMAGE={airflow_base}", "-t", project, "-f", str(REPO / "Dockerfile"), str(REPO))
     if previous and previous != image_id(project):
@@ -622,7 +626,17 @@ def tear_down(compose: Compose | None, keep: bool) -> None:
         raise SmokeError(f"left behind after down: containers {left[0]}, volumes {left[1]}")
 
 
+def use_port_base(port_base: int) -> None:
+    """The compose project and project image of a run on these ports: the defaults for the default
+    base, else names of their own (a CI run and a developer's on one machine)."""
+    global PROJECT, PROJECT_IMAGE
+    if port_base != DEFAULT_PORT_BASE:
+        PROJECT = f"mr-reports-smoke-{port_base}"
+        PROJECT_IMAGE = f"localhost/mr-smoke/mr-reports-airflow:smoke-{port_base}"
+
+
 def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
+    use_port_base(port_base)
     missing = missing_prerequisites()
     if missing:
         raise SmokeError(f"missing: {'; '.join(missing)}. Fix: {INSTALL_HINT}")
@@ -694,7 +708,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(prog="compose_smoke", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port-base", type=int, default=24500, help="first of 9 consecutive ports on 127.0.0.1 (default 24500)")
+    parser.add_argument("--port-base", type=int, default=DEFAULT_PORT_BASE,
+                        help=f"first of 9 consecutive ports on 127.0.0.1 (default {DEFAULT_PORT_BASE}); another base also "
+                             "gets its own compose project and image tag")
     parser.add_argument("--keep", action="store_true", help="leave the deployment running afterwards (for a look)")
     parser.add_argument("--fresh", action="store_true", help="first remove the cached stand-in images and debootstrap tarball (a new machine)")
     parser.add_argument("--json", type=Path, help="write the phase times and checks as JSON here")
