@@ -227,7 +227,7 @@ def publish_marts(warehouse: Path | str, *, docs: bool = True) -> Path | str:
     then the BI copy (marts only) and dbt's artifacts.
 
     A PostgreSQL warehouse serves BI itself (many readers, the `marts` schema): nothing to copy,
-    its dbt artifacts stay in var/dbt/<target>/.
+    its dbt artifacts stay in MR_DATA_DIR/dbt/<target>/.
     """
     from scrapers.settings import Settings
 

@@ -4,15 +4,18 @@
 Phases (each timed, a summary at the end):
   images   the production Dockerfile built on a stand-in base (Debian via debootstrap + Python +
            Airflow at constraints.txt; no registry image can be pulled here), and a PostgreSQL image
-           from Debian's package; both stand-ins are cached between runs (tests/compose/images/)
+           from Debian's package for both databases (Airflow's metadata, the warehouse); the
+           stand-ins are cached between runs (tests/compose/images/)
   up       docker-compose.yml + tests/compose/docker-compose.smoke.yml (host networking on
            127.0.0.1, test ports, a throwaway .env with generated secrets), driven by podman-compose
-  healthy  every service's own healthcheck passes (postgres, api-server, scheduler, dag-processor,
-           triggerer); an unauthenticated REST request is refused
+  healthy  every service's own healthcheck passes (postgres, warehouse-db, api-server, scheduler,
+           dag-processor, triggerer); an unauthenticated REST request is refused
   run      mr_reports_nightly triggered through the REST API against the bundled demo sites,
            until it succeeds
-  check    marts and the published copy on the data volume: every demo report, year-over-year rows
-  clear    one task cleared through the REST API; it reruns and the run is green again, nothing doubled
+  check    the marts on the PostgreSQL warehouse (psql inside warehouse-db): every demo report,
+           year-over-year rows, no key twice; dbt's artifacts on the data volume, no DuckDB file there
+  clear    dbt_build cleared through the REST API; it and publish_marts rerun, the run is green again,
+           nothing doubled
   reinit   airflow-init run a second time, as an upgrade does: it must succeed again
   down     containers and volumes removed, the throwaway dir deleted
 
@@ -24,7 +27,9 @@ podman-compose (a dev extra, pinned in constraints.txt).
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -45,13 +50,16 @@ sys.path.insert(0, str(REPO))
 from scrapers.demo.server import DemoSites
 from scrapers.demo.truth import expected_reports
 from scrapers.ops.airflow_stack import AirflowAPI, StackError
-from scrapers.warehouse.read import query
 
 IMAGES_DIR = REPO / "tests" / "compose" / "images"
 OVERRIDE = REPO / "tests" / "compose" / "docker-compose.smoke.yml"
-PROJECT = "mr-reports-smoke"  # compose project name: containers and volumes never meet a real deployment's
+# Compose project name: containers and volumes never meet a real deployment's. Another --port-base
+# gets its own (use_port_base), so two runs on one machine never remove each other's containers.
+PROJECT = "mr-reports-smoke"
+DEFAULT_PORT_BASE = 24500
+PROJECT_IMAGE = "localhost/mr-smoke/mr-reports-airflow:smoke"
 DAG_ID = "mr_reports_nightly"
-SERVICES = ("postgres", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer")
+SERVICES = ("postgres", "warehouse-db", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer")
 DEBIAN_PACKAGES = ("ca-certificates", "curl", "tini", "python3", "python3-venv")
 SYSTEM_TOOLS = ("podman", "runc", "debootstrap")
 INSTALL_HINT = "run `bash scripts/install-system-deps.sh` (as root): podman, runc, debootstrap and containers.conf"
@@ -229,7 +237,7 @@ def build_images(scratch: Path) -> dict[str, str]:
         drop_other_tags(postgres)
 
     # The production Dockerfile, unchanged, on the stand-in base (layer cache keeps its deps layer).
-    project = "localhost/mr-smoke/mr-reports-airflow:smoke"
+    project = PROJECT_IMAGE
     previous = image_id(project)
     sh(*build, "--build-arg", f"AIRFLOW_BASE_IMAGE={airflow_base}", "-t", project, "-f", str(REPO / "Dockerfile"), str(REPO))
     if previous and previous != image_id(project):
@@ -252,6 +260,9 @@ def generate_env(path: Path, images: dict[str, str], ports: dict[str, int], smok
 
     env = {
         "POSTGRES_PASSWORD": secrets.token_urlsafe(24),
+        # Begins with '-' on purpose: one generated password in 64 does, and nothing on its way (the
+        # database's initdb, the URL, dbt's profile) may read it as an option.
+        "MR_WAREHOUSE_PASSWORD": "-" + secrets.token_urlsafe(24),
         "AIRFLOW_FERNET_KEY": Fernet.generate_key().decode(),
         "AIRFLOW_JWT_SECRET": secrets.token_urlsafe(48),
         "AIRFLOW_API_SECRET_KEY": secrets.token_urlsafe(48),
@@ -400,39 +411,52 @@ UNIQUE_KEYS = [
 ]
 
 
-def warehouse_facts(db: Path, *, live: bool = True) -> dict[str, Any]:
-    reports = {(a, int(y)) for a, y in query(db, "select agency, report_year from marts.dim_report")}
-    yoy = dict(query(db, "select prior_value_source, count(*) from marts.mart_metric_yoy where prior_value is not null group by 1"))
+class Warehouse:
+    """The PostgreSQL warehouse, read as an operator does: psql inside the warehouse-db container
+    (`docker compose exec warehouse-db psql -U mr_reports mr_reports`), over its unix socket."""
+
+    def __init__(self, container: str, port: int) -> None:
+        self.container, self.port = container, port
+
+    def query(self, sql: str) -> list[tuple[str, ...]]:
+        p = sh("podman", "exec", self.container, "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--csv", "-t",
+               "-U", "mr_reports", "-d", "mr_reports", f"--port={self.port}", "-c", sql, quiet=True)
+        return [tuple(row) for row in csv.reader(io.StringIO(p.stdout)) if row]
+
+
+def warehouse_facts(wh: Warehouse) -> dict[str, Any]:
+    reports = {(a, int(y)) for a, y in wh.query("select agency, report_year from marts.dim_report")}
+    yoy = {source: int(n) for source, n in wh.query(
+        "select prior_value_source, count(*) from marts.mart_metric_yoy where prior_value is not null group by 1")}
     dupes = {}
-    # The published copy holds the marts only (no raw layer).
-    for table, keys in [k for k in UNIQUE_KEYS if live or not k[0].startswith("raw.")]:
-        [(n,)] = query(db, f"select count(*) from (select {keys} from {table} group by {keys} having count(*) > 1)")
-        if n:
-            dupes[table] = n
-    [(mentions,)] = query(db, "select count(*) from marts.fct_metric_mentions")
-    return {"reports": reports, "yoy_by_source": yoy, "duplicates": dupes, "mentions": mentions}
+    for table, keys in UNIQUE_KEYS:
+        [(n,)] = wh.query(f"select count(*) from (select {keys} from {table} group by {keys} having count(*) > 1) as d")
+        if int(n):
+            dupes[table] = int(n)
+    [(mentions,)] = wh.query("select count(*) from marts.fct_metric_mentions")
+    return {"reports": reports, "yoy_by_source": yoy, "duplicates": dupes, "mentions": int(mentions)}
 
 
-def check_warehouse(data_dir: Path) -> dict[str, Any]:
-    """Live warehouse and published copy on the volume: every demo report, year-over-year rows both
-    from a prior report and implied by a stated 同比, no key twice."""
+def check_warehouse(wh: Warehouse) -> dict[str, Any]:
+    """The marts on warehouse-db (what BI reads): every demo report, year-over-year rows both from a
+    prior report and implied by a stated 同比, no key twice (raw layer included)."""
     want = {(e.agency, e.report_year) for e in expected_reports()}
-    facts = {}
-    for label, db in (("live", data_dir / "warehouse.duckdb"), ("published", data_dir / "published" / "warehouse.duckdb")):
-        if not db.exists():
-            raise SmokeError(f"{label} warehouse missing on the data volume: {db}")
-        f = warehouse_facts(db, live=label == "live")
-        problems = []
-        if f["reports"] != want:
-            problems.append(f"reports: missing {sorted(want - f['reports'])}, unexpected {sorted(f['reports'] - want)}")
-        if not f["yoy_by_source"].get("report") or not f["yoy_by_source"].get("implied_from_stated_yoy"):
-            problems.append(f"year-over-year rows by prior source: {f['yoy_by_source']}")
-        if f["duplicates"]:
-            problems.append(f"duplicate keys: {f['duplicates']}")
-        if problems:
-            raise SmokeError(f"{label} warehouse {db}: " + "; ".join(problems))
-        facts[label] = f
-    return facts
+    f = warehouse_facts(wh)
+    problems = []
+    if f["reports"] != want:
+        problems.append(f"reports: missing {sorted(want - f['reports'])}, unexpected {sorted(f['reports'] - want)}")
+    if not f["yoy_by_source"].get("report") or not f["yoy_by_source"].get("implied_from_stated_yoy"):
+        problems.append(f"year-over-year rows by prior source: {f['yoy_by_source']}")
+    if f["duplicates"]:
+        problems.append(f"duplicate keys: {f['duplicates']}")
+    if problems:
+        raise SmokeError("warehouse on warehouse-db: " + "; ".join(problems))
+    return f
+
+
+def dbt_artifacts(dbt_dir: Path) -> dict[str, Path]:
+    """What dbt_build writes (run_results.json) and what publish_marts writes (the docs catalog)."""
+    return {"dbt_build": dbt_dir / "target" / "run_results.json", "publish_marts": dbt_dir / "docs-target" / "catalog.json"}
 
 
 # -- the whole test --------------------------------------------------------------------------------
@@ -461,7 +485,8 @@ class Phases:
 
 
 def ports_from(base: int) -> dict[str, int]:
-    names = ("pg", "api", "scheduler_health", "worker_log", "trigger_log", "demo")  # demo: base of 3 consecutive ports
+    # demo: base of 3 consecutive ports
+    names = ("pg", "warehouse_pg", "api", "scheduler_health", "worker_log", "trigger_log", "demo")
     return {name: base + i for i, name in enumerate(names)}
 
 
@@ -491,14 +516,14 @@ def remove_leftovers(compose: Compose) -> None:
 def start_in_stages(compose: Compose) -> None:
     """In the order depends_on says. Podman 4.3 cannot wait for `healthy` itself (podman-compose
     warns and skips that condition), so the script waits on each healthcheck between the stages."""
-    compose("up", "-d", "--no-deps", "postgres")
-    wait_healthy(Compose.containers(), ("postgres",), HEALTH_TIMEOUT)
+    compose("up", "-d", "--no-deps", "postgres", "warehouse-db")
+    wait_healthy(Compose.containers(), ("postgres", "warehouse-db"), HEALTH_TIMEOUT)
     compose("up", "-d", "--no-deps", "airflow-init")
     init = Compose.containers()["airflow-init"]
     code = wait_exited(init, 600)
     if code != 0:
         raise SmokeError(f"airflow-init exited {code}:\n{container_logs(init, 120)}")
-    compose("up", "-d", "--no-deps", *SERVICES[1:])
+    compose("up", "-d", "--no-deps", *SERVICES[2:])
 
 
 def check_healthy_and_locked(base_url: str, username: str) -> dict[str, float]:
@@ -526,20 +551,29 @@ def run_nightly(api: AirflowAPI) -> str:
     return run_id
 
 
-def check_data_volume(data_dir: Path) -> dict[str, Any]:
-    facts = check_warehouse(data_dir)
-    owner = data_dir.stat().st_uid, (data_dir / "warehouse.duckdb").stat().st_uid
+def check_data(wh: Warehouse, data_dir: Path, dbt_dir: Path) -> dict[str, Any]:
+    """The marts on warehouse-db; on the data volume the archive and dbt's artifacts, owned by the
+    airflow user, and no DuckDB warehouse (MR_WAREHOUSE points at warehouse-db)."""
+    facts = check_warehouse(wh)
+    duck = [str(p) for p in (data_dir / "warehouse.duckdb", data_dir / "published") if p.exists()]
+    if duck:
+        raise SmokeError(f"a DuckDB warehouse on the data volume although MR_WAREHOUSE is warehouse-db: {duck}")
+    missing = [str(p) for p in [data_dir / "archive", *dbt_artifacts(dbt_dir).values()] if not p.exists()]
+    if missing:
+        raise SmokeError(f"missing on the data volume: {missing}")
+    owner = data_dir.stat().st_uid, dbt_dir.stat().st_uid
     if owner != (50000, 50000):
-        raise SmokeError(f"the data volume and warehouse should belong to the airflow user (50000): {owner}")
-    f = facts["published"]
-    log(f"warehouse ok: {len(f['reports'])} reports, {f['mentions']} mentions, yoy rows by prior source {f['yoy_by_source']}")
+        raise SmokeError(f"the data volume and dbt's dir should belong to the airflow user (50000): {owner}")
+    log(f"warehouse-db ok: {len(facts['reports'])} reports, {facts['mentions']} mentions, "
+        f"yoy rows by prior source {facts['yoy_by_source']}; dbt artifacts in {dbt_dir.relative_to(data_dir)}/ on the data volume")
     return facts
 
 
-def clear_and_rerun(api: AirflowAPI, run_id: str, data_dir: Path, before: dict[str, Any]) -> None:
-    """The UI's Clear on dbt_build (with downstream): it reruns, publishes again, doubles nothing."""
-    published = data_dir / "published" / "warehouse.duckdb"
-    published_mtime = published.stat().st_mtime_ns
+def clear_and_rerun(api: AirflowAPI, run_id: str, wh: Warehouse, dbt_dir: Path, before: dict[str, Any]) -> None:
+    """The UI's Clear on dbt_build (with downstream): it reruns, dbt builds and documents the marts
+    again, nothing is doubled."""
+    artifacts = dbt_artifacts(dbt_dir)
+    mtimes = {task: path.stat().st_mtime_ns for task, path in artifacts.items()}
     cleared = api.clear(DAG_ID, run_id, ["dbt_build"], include_downstream=True, only_failed=False)
     names = sorted({t["task_id"] for t in cleared})
     if "dbt_build" not in names or "publish_marts" not in names:
@@ -556,10 +590,14 @@ def clear_and_rerun(api: AirflowAPI, run_id: str, data_dir: Path, before: dict[s
         time.sleep(2)
     if state != "success" or tis["publish_marts"]["state"] != "success":
         raise SmokeError(f"after clearing dbt_build the run is {state}: " + str({k: v["state"] for k, v in tis.items()}))
-    after = check_warehouse(data_dir)
-    if after["published"]["mentions"] != before["published"]["mentions"] or published.stat().st_mtime_ns == published_mtime:
-        raise SmokeError("the rerun changed the row counts or did not publish again")
-    log(f"cleared {names}: dbt_build try {tis['dbt_build']['try_number']} succeeded, republished, nothing doubled")
+    after = check_warehouse(wh)
+    if after["mentions"] != before["mentions"] or after["yoy_by_source"] != before["yoy_by_source"]:
+        raise SmokeError(f"the rerun changed the marts: mentions {before['mentions']} → {after['mentions']}, "
+                         f"yoy {before['yoy_by_source']} → {after['yoy_by_source']}")
+    stale = [task for task, path in artifacts.items() if path.stat().st_mtime_ns == mtimes[task]]
+    if stale:
+        raise SmokeError(f"cleared, but these tasks wrote nothing new: {stale}")
+    log(f"cleared {names}: dbt_build try {tis['dbt_build']['try_number']} succeeded, marts rebuilt and documented again, nothing doubled")
 
 
 def rerun_init(api: AirflowAPI, run_id: str) -> None:
@@ -588,7 +626,17 @@ def tear_down(compose: Compose | None, keep: bool) -> None:
         raise SmokeError(f"left behind after down: containers {left[0]}, volumes {left[1]}")
 
 
+def use_port_base(port_base: int) -> None:
+    """The compose project and project image of a run on these ports: the defaults for the default
+    base, else names of their own (a CI run and a developer's on one machine)."""
+    global PROJECT, PROJECT_IMAGE
+    if port_base != DEFAULT_PORT_BASE:
+        PROJECT = f"mr-reports-smoke-{port_base}"
+        PROJECT_IMAGE = f"localhost/mr-smoke/mr-reports-airflow:smoke-{port_base}"
+
+
 def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
+    use_port_base(port_base)
     missing = missing_prerequisites()
     if missing:
         raise SmokeError(f"missing: {'; '.join(missing)}. Fix: {INSTALL_HINT}")
@@ -620,12 +668,14 @@ def run(port_base: int, keep: bool, fresh: bool = False) -> dict[str, Any]:
         with phases("run"):
             run_id = run_nightly(api)
         data_dir = Path(json.loads(sh("podman", "volume", "inspect", f"{PROJECT}_mr-data").stdout)[0]["Mountpoint"])
+        # dbt's dir for the warehouse URL the services were given (scrapers.warehouse.dbt.dbt_dir_for)
+        dbt_dir = data_dir / "dbt" / f"postgresql-127.0.0.1-{ports['warehouse_pg']}-mr_reports"
+        wh = Warehouse(Compose.containers()["warehouse-db"], ports["warehouse_pg"])
         with phases("check"):
-            facts = check_data_volume(data_dir)
-            f = facts["published"]
+            f = check_data(wh, data_dir, dbt_dir)
             result["warehouse"] = {"reports": len(f["reports"]), "mentions": f["mentions"], "yoy_by_source": f["yoy_by_source"]}
         with phases("clear"):
-            clear_and_rerun(api, run_id, data_dir, facts)
+            clear_and_rerun(api, run_id, wh, dbt_dir, f)
         with phases("reinit"):
             rerun_init(api, run_id)
         return result
@@ -658,7 +708,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(prog="compose_smoke", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port-base", type=int, default=24500, help="first of 8 consecutive ports on 127.0.0.1 (default 24500)")
+    parser.add_argument("--port-base", type=int, default=DEFAULT_PORT_BASE,
+                        help=f"first of 9 consecutive ports on 127.0.0.1 (default {DEFAULT_PORT_BASE}); another base also "
+                             "gets its own compose project and image tag")
     parser.add_argument("--keep", action="store_true", help="leave the deployment running afterwards (for a look)")
     parser.add_argument("--fresh", action="store_true", help="first remove the cached stand-in images and debootstrap tarball (a new machine)")
     parser.add_argument("--json", type=Path, help="write the phase times and checks as JSON here")

@@ -23,7 +23,8 @@ def test_validates_against_the_compose_spec() -> None:
 def test_production_shape() -> None:
     spec = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
     services = spec["services"]
-    assert {"postgres", "airflow-init", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"} <= set(services)
+    assert {"postgres", "warehouse-db", "airflow-init", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor",
+            "airflow-triggerer"} <= set(services)
     assert services["airflow-apiserver"]["command"] == "api-server"
     assert services["airflow-dag-processor"]["command"] == "dag-processor"
     for name in ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"):
@@ -36,14 +37,22 @@ def test_production_shape() -> None:
         assert "mr-data:/opt/mr-data" in service["volumes"]  # the warehouse on a volume
         assert env["MR_DATA_DIR"].startswith("/opt/mr-data")  # the raw archive and documents on the volume
         assert service["depends_on"]["airflow-init"]["condition"] == "service_completed_successfully"
+        assert service["depends_on"]["warehouse-db"]["condition"] == "service_healthy"
+        # The warehouse on warehouse-db: the URL without a password, which comes from the environment
+        # (MR_WAREHOUSE_PASSWORD, read by scrapers.warehouse.load.warehouse_url), from .env.
+        assert env["MR_WAREHOUSE"] == "postgresql://mr_reports@warehouse-db:5432/mr_reports"
+        assert env["MR_WAREHOUSE_PASSWORD"].startswith("${MR_WAREHOUSE_PASSWORD:?")
     assert "warehouse 1" in " ".join(services["airflow-init"]["command"])  # the 1-slot writer pool
     assert "healthcheck" in services["postgres"]
-    assert {"mr-data", "postgres-db"} <= set(spec["volumes"])
+    assert {"mr-data", "postgres-db", "warehouse-db"} <= set(spec["volumes"])
     assert "crawl 4" in " ".join(services["airflow-init"]["command"])  # the crawl pool
-    # The warehouse: DuckDB on the data volume (what the compose smoke test runs); a PostgreSQL
-    # warehouse is one setting away (MR_WAREHOUSE=postgresql://…, see the README), not a service here.
-    env = services["airflow-scheduler"]["environment"]
-    assert env["MR_WAREHOUSE"].startswith("/opt/mr-data/")
+    # The warehouse database: its own volume, its role and database, the password from .env.
+    warehouse = services["warehouse-db"]
+    assert warehouse["image"] == services["postgres"]["image"]  # the official image (the smoke test swaps both)
+    assert "warehouse-db:/var/lib/postgresql/data" in warehouse["volumes"]
+    assert warehouse["environment"]["POSTGRES_USER"] == "mr_reports" and warehouse["environment"]["POSTGRES_DB"] == "mr_reports"
+    assert warehouse["environment"]["POSTGRES_PASSWORD"].startswith("${MR_WAREHOUSE_PASSWORD:?")
+    assert "mr_reports" in warehouse["healthcheck"]["test"]
 
 
 def test_no_secret_is_written_in_the_repo() -> None:
@@ -74,7 +83,9 @@ def test_services_are_locked_down_and_sized_for_a_small_host() -> None:
     env = services["airflow-apiserver"]["environment"]
     assert env["AIRFLOW__CORE__AUTH_MANAGER"].endswith("FabAuthManager")
     assert all(port.startswith("${AIRFLOW_API_BIND:-127.0.0.1}:") for port in services["airflow-apiserver"]["ports"])
-    assert all("ports" not in services[name] for name in services if name != "airflow-apiserver")
+    # The warehouse is reachable from this host only (BI tools, pg_dump); nothing else is published.
+    assert all(port.startswith("127.0.0.1:") for port in services["warehouse-db"]["ports"])
+    assert all("ports" not in services[name] for name in services if name not in ("airflow-apiserver", "warehouse-db"))
     init = " ".join(services["airflow-init"]["command"])
     assert "airflow users create --role Admin" in init and "${AIRFLOW_ADMIN_PASSWORD}" in init.replace("$$", "$")
     assert services["airflow-init"]["environment"]["AIRFLOW_ADMIN_PASSWORD"].startswith("${AIRFLOW_ADMIN_PASSWORD:?")

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 from sqlalchemy import make_url
 
-from scrapers.settings import REPO_ROOT
+from scrapers.settings import Settings
 from scrapers.warehouse.load import is_url, warehouse_url
 from scrapers.warehouse.leftovers import PUBLISH_TMP_PREFIX, remove_publish_leftovers
 
@@ -46,10 +46,12 @@ DOCS_ARTIFACTS = ("catalog.json", "index.html")
 
 
 def dbt_dir_for(warehouse: str | Path) -> Path:
-    """dbt's target and logs for one warehouse (so runs on different warehouses never share them)."""
+    """dbt's target and logs for one warehouse (so runs on different warehouses never share them):
+    beside a DuckDB file; for a PostgreSQL warehouse under the data dir (MR_DATA_DIR/dbt/…), which
+    the pipeline writes anyway (the repo checkout may be read-only to it, as in docker compose)."""
     if is_url(warehouse):
         url = make_url(str(warehouse))
-        return REPO_ROOT / "var" / "dbt" / f"{url.get_backend_name()}-{url.host}-{url.port}-{url.database}"
+        return Settings.from_env().data_dir / "dbt" / f"{url.get_backend_name()}-{url.host}-{url.port}-{url.database}"
     warehouse = Path(warehouse).resolve()
     return warehouse.parent / f"{warehouse.stem}.dbt"
 

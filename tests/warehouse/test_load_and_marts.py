@@ -170,3 +170,12 @@ def test_nothing_new_night_skips_dbt_but_shows_its_crawl_status(data: DataDir) -
     assert build_if_changed(warehouse) is False
     load_run(warehouse, data, "reextract", [renamed], extra_report_ids=[doc.report_id])
     assert build_if_changed(warehouse) is True
+
+
+def test_dbt_files_of_a_postgresql_warehouse_go_under_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not into the repo checkout, which the containers' airflow user (docker compose) cannot write."""
+    from scrapers.warehouse.dbt import dbt_dir_for
+
+    monkeypatch.setenv("MR_DATA_DIR", str(tmp_path))
+    assert dbt_dir_for("postgresql://mr_reports@warehouse-db:5432/mr_reports") == tmp_path / "dbt" / "postgresql-warehouse-db-5432-mr_reports"
+    assert dbt_dir_for(tmp_path / "w" / "warehouse.duckdb") == tmp_path / "w" / "warehouse.dbt"  # DuckDB: beside its file
