@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from scrapers.metrics.lexicon import Lexicon
 from scrapers.metrics.numbers import fold_text
+from scrapers.metrics.vertical_tables import rejoin_vertical_rows
 
 TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、")
 CLAUSE_BREAKS = ",;:"
@@ -68,7 +69,8 @@ class Layout:
 
     def __init__(self, text: str, lexicon: Lexicon) -> None:
         self.text = text
-        self.folded = fold_text(text)
+        # Tables laid out one cell per line become tab rows (same length: offsets hold).
+        self.folded = rejoin_vertical_rows(fold_text(text))
         # Results later stages compute once per span of this text (period cues of a clause).
         self.memo: dict[tuple, object] = {}
         self.masked = mask_titles(self.folded)

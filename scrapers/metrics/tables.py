@@ -10,7 +10,10 @@ from scrapers.metrics.lexicon import Lexicon
 from scrapers.metrics.numbers import Quantity, find_quantities
 
 # A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
-TABLE_NUMBER = re.compile(r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?\s*$")
+# A cell may carry its unit in brackets (16368(件)).
+TABLE_NUMBER = re.compile(
+    r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?(?:\((?P<unit>[^()\d]{1,4})\))?\s*$"
+)
 # A row label with its unit in brackets: 立案(件), 罚没款(万元).
 # A row of a table written with bars (| 行政许可 | 8 | 0 | 18000 |), as text tools render HTML tables.
 PIPE_ROW = re.compile(r"^\s*\|?[^|\n]+(?:\|[^|\n]*){2,}$")
@@ -40,7 +43,8 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
         start, pos = pos, pos + len(line) + 1
         sep = "\t" if "\t" in line else ("|" if PIPE_ROW.match(line) else None)
         if sep is None:
-            header = None
+            if line.strip():
+                header = None  # a blank line between rows keeps the table going
             continue
         cells, at = [], start
         for raw in line.split(sep):
@@ -75,6 +79,9 @@ def _table_cell(
     m = TABLE_LABEL_UNIT.match(label)
     unit = m.group("unit").strip() if m else (cells[unit_cols[0]][1].strip() if unit_cols else "")
     label_end = label_start + (len(m.group("label")) if m else len(label.rstrip()))
+    if not unit:
+        # 16368(件): the unit in the cell itself.
+        unit = next((n.group("unit") for _, raw in cells[1:] if (n := TABLE_NUMBER.match(raw)) and n.group("unit")), "")
     if not unit:
         # 处理决定数量 / 件数: a column of counts says its unit in its title.
         unit = next((lex.table_count_unit for j in range(1, len(cells)) if lex.table_count_header.search(titles[j])), "")
