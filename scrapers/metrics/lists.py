@@ -36,8 +36,19 @@ def extend_restatements(quantities: list[Quantity], hits: dict[int, Hit], layout
         if layout.clause_index(p.start) != c - 1 or layout.clause_sentence[c - 1] != layout.clause_sentence[c]:
             continue
         head = hits[i - 1]
-        if lex.restatement.fullmatch(layout.folded[layout.clauses[c].start : q.start]) and head.spec.accepts(q.kind, q.unit):
-            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+restated", confidence=head.confidence, gap=head.gap)
+        words = layout.folded[layout.clauses[c].start : q.start]
+        if lex.restatement.fullmatch(words) and head.spec.accepts(q.kind, q.unit):
+            spec, rule_id = head.spec, head.rule_id + "+restated"
+            if not spec.stock and ("总量" in words or "总数" in words):
+                # 新登记商事主体45.6万户,总量达324.8万户: the total is the stock, not the flow.
+                stock = next(
+                    (m for m in lex.metrics.values() if m.family == spec.family and m.stock and m.accepts(q.kind, q.unit)),
+                    None,
+                )
+                if stock is None:
+                    continue
+                spec, rule_id = stock, head.rule_id + "+total"
+            hits[i] = Hit(q=q, spec=spec, rule_id=rule_id, confidence=head.confidence, gap=head.gap)
 
 
 def extend_parts(

@@ -84,3 +84,10 @@ def test_generic_product_words_give_way_to_a_named_field() -> None:
     # 食品相关产品 (packaging, tableware) are industrial products.
     text = "本次抽查服装、化肥、食品相关产品等7种产品,共抽查271批次产品。"
     assert [(m.metric, m.domain) for m in extract_metrics(text, 2022)] == [("sampling_batches", "quality")]
+
+
+def test_the_anti_monopoly_law_words_name_competition() -> None:
+    assert domains("查处公用企业限制竞争案件20起,收缴罚没款621.65万元。") == [
+        ("cases_filed", "competition", 20),
+        ("fines", "competition", 6216500),
+    ]

@@ -53,6 +53,17 @@ def test_waivers_in_quotes_are_waivers_not_cases() -> None:
     assert got("全年办理“首违不罚”“轻微免罚”案件214件。") == [("penalty_exempted", "all", 214, "year")]
 
 
+def test_the_total_after_a_flow_is_the_stock() -> None:
+    assert got("截至11月底,全市新登记商事主体45.6万户,总量达324.8万户。", 2019) == [
+        ("entities_new", "all", 456000, "partial"),
+        ("entities_total", "all", 3248000, "partial"),
+    ]
+
+
+def test_grown_from_a_base_to_a_level() -> None:
+    assert got("全市市场主体由2020年底的10.2万户增至12.5万户。", 2021) == [("entities_total", "all", 125000, "year")]
+
+
 # -- list structure -------------------------------------------------------------------------------
 def test_a_part_by_anything_counted_alike() -> None:
     assert got("受理行政复议申请24件,其中2021年15件、2022年9件。") == [
