@@ -19,6 +19,14 @@ def test_other_counters() -> None:
     assert got("收到政府信息公开申请3项。") == [("info_disclosure_requests", "all", 3, "year")]
 
 
+def test_disclosure_requests_by_channel() -> None:
+    text = "2023年我局共受理依申请政府信息公开事项29例,其中通过网络收到申请25件,通过来信收到申请4件。"
+    assert [m[2] for m in got(text)] == [29, 25, 4]
+    assert [m[2] for m in got("在受理的3件政府信息依申请公开中,按申请方式区分,3件属于网络平台申请。")] == [3, 3]
+    # Not in a sentence on disclosure: another kind of request.
+    assert got("受理行政复议申请3件,通过网络收到申请2件。") == [("admin_reconsideration", "all", 3, "year")]
+
+
 def test_other_verbs() -> None:
     assert got("法律顾问出具意见书28次。") == [("legal_opinions", "all", 28, "year")]
     assert ("cases_transferred", "all", 4, "year") in got("向公安机关移送涉嫌犯罪线索4条。")
