@@ -46,6 +46,12 @@ def test_case_named_by_its_object() -> None:
     assert got("立案查处虚假宣传案4件。") == [("cases_filed", "all", 4, "year")]
 
 
+def test_the_sum_of_a_sampling_sentence() -> None:
+    text = "一季度共抽检食品经营单位119个,涉及肉制品、蛋制品等27大类,合计579批次。"
+    assert got(text) == [("sampling_batches", "food", 579, "year")]
+    assert got("抽检食品420批次,符合标准要求的共403批次。") == [("sampling_batches", "food", 420, "year")]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
