@@ -72,10 +72,10 @@ def mr_reports_nightly():
     @task(pool="crawl", execution_timeout=CRAWL_TIMEOUT, map_index_template="{{ source_ids_label }}")
     def crawl_batch(sources: list[dict]) -> dict[str, str]:
         from scrapers.crawl import CrawlOptions
-        from scrapers.pipeline import crawl_planned_batch
+        from scrapers.pipeline import batch_label, crawl_planned_batch
 
         context = get_current_context()
-        context["source_ids_label"] = ", ".join(s["id"] for s in sources)  # type: ignore[typeddict-unknown-key]
+        context["source_ids_label"] = batch_label([s["id"] for s in sources])  # type: ignore[typeddict-unknown-key]
         options = CrawlOptions(refetch_known=bool(context["params"].get("refetch_known")), budgets=Budgets.from_env())
         results = crawl_planned_batch(sources, SETTINGS, context["run_id"], options=options)
         return {r.source_id: r.status for r in results}

@@ -92,6 +92,27 @@ def plan_source_batches(sources: list[Source], batch_size: int = DEFAULT_BATCH_S
     return [[by_id[i].to_dict() for i in batch] for batch in plan_batches(sources, batch_size)]
 
 
+# Airflow keeps a mapped task's label in a VARCHAR(250) (task_instance.rendered_map_index): a longer
+# one is "Value rejected by database" and fails the task before it runs.
+MAX_LABEL_CHARS = 250
+
+
+def batch_label(source_ids: list[str], limit: int = MAX_LABEL_CHARS) -> str:
+    """The UI label of a crawl task: its source ids, or as many as fit and how many more."""
+    full = ", ".join(source_ids)
+    if len(full) <= limit:
+        return full
+    shown: list[str] = []
+    for k, source_id in enumerate(source_ids):
+        rest = len(source_ids) - k - 1
+        tail = f", … +{rest} more ({len(source_ids)} sources)"
+        if len(", ".join([*shown, source_id])) + len(tail) > limit:
+            break
+        shown.append(source_id)
+    more = len(source_ids) - len(shown)
+    return (", ".join(shown) + f", … +{more} more ({len(source_ids)} sources)")[:limit]
+
+
 def crawl_planned_batch(
     sources: list[dict], settings: Settings, run_id: str, options: CrawlOptions | None = None
 ) -> list[SourceResult]:
