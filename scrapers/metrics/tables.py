@@ -12,7 +12,7 @@ from scrapers.metrics.numbers import Quantity, find_quantities
 # A table cell: a plain number, maybe signed (+8.5% in a year-over-year column).
 # A cell may carry its unit in brackets (16368(件)).
 TABLE_NUMBER = re.compile(
-    r"^\s*(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?(?:\((?P<unit>[^()\d]{1,4})\))?\s*$"
+    r"^\s*(?P<sign>[+\-↑↓]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?(?:\((?P<unit>[^()\d]{1,4})\))?\s*$"
 )
 # A row label with its unit in brackets: 立案(件), 罚没款(万元).
 # A row of a table written with bars (| 行政许可 | 8 | 0 | 18000 |), as text tools render HTML tables.
@@ -83,6 +83,12 @@ def _table_cell(
         # 16368(件): the unit in the cell itself.
         unit = next((n.group("unit") for _, raw in cells[1:] if (n := TABLE_NUMBER.match(raw)) and n.group("unit")), "")
     if not unit:
+        # 2024年(件): a column's title says the unit of its cells.
+        unit = next(
+            (t.group("unit").strip() for j in range(1, len(cells)) if j not in yoy_cols and (t := TABLE_LABEL_UNIT.match(titles[j]))),
+            "",
+        )
+    if not unit:
         # 处理决定数量 / 件数: a column of counts says its unit in its title.
         unit = next((lex.table_count_unit for j in range(1, len(cells)) if lex.table_count_header.search(titles[j])), "")
     if not unit:
@@ -117,6 +123,6 @@ def _table_cell(
             break
         y = TABLE_NUMBER.match(cells[j][1])
         if y:
-            yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") == "-" else 1)
+            yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") in ("-", "↓") else 1)
             break
     return Cell(q=q, label_end=label_end, yoy_pct=yoy)

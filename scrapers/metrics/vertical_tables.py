@@ -25,8 +25,9 @@ import re
 
 __all__ = ["rejoin_vertical_rows"]
 
-# A cell holding only a number, maybe signed, maybe with its unit in brackets: 16368(件) |, -2 |.
-_NUMBER_CELL = re.compile(r"^\s*[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?:\([^()\d]{1,4}\))?\s*\|?\s*$")
+# A cell holding only a number, maybe signed (or with an arrow: ↑67.22%), maybe with its unit in
+# brackets: 16368(件) |, -2 |.
+_NUMBER_CELL = re.compile(r"^\s*[+\-↑↓]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?:\([^()\d]{1,4}\))?\s*\|?\s*$")
 # A label or header cell: short, no clause punctuation, some Chinese.
 _LABEL_CELL = re.compile(r"^\s*[^,;。!?:\t|]{1,30}?\s*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
