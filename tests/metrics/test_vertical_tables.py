@@ -63,3 +63,9 @@ def test_prose_with_short_lines_is_left_alone() -> None:
     text = "一、主要工作\n全年查处案件12件。\n二、存在问题\n2023\n"
     assert rejoin_vertical_rows(text) == text.replace("二、存在问题\n2023", "二、存在问题\t2023")
     assert [(m.metric, m.value) for m in extract_metrics(text, 2023)] == [("cases_filed", 12)]
+
+
+def test_arrow_signs_and_a_unit_in_the_column_title() -> None:
+    text = "类型 |\n2024年(件) |\n去年2023年(件) |\n同比(%) |\n投诉 |\n14230 |\n8510 |\n↑67.22% |\n举报 |\n4474 |\n5448 |\n↓17.88% |\n"
+    got = [(m.metric, m.value, m.yoy_pct) for m in extract_metrics(text, 2024)]
+    assert got == [("complaints", 14230, 67.22), ("complaints", 4474, -17.88)]
