@@ -22,6 +22,7 @@ CLAUSE_MARKS = re.compile(r"[,;:。!?]")
 TITLE_BLANK = "□"  # stands in for book-title text: same length, matches no cue or trigger
 MAX_TITLE_CHARS = 80
 MAX_HEADING_CHARS = 40
+HEADING_FIGURE = re.compile(r"\d(?:[\d.,]*)(?:万|亿)?(?:件|起|宗|家|户|批次|元|个|人次|次|份|张|条|项|%)")
 
 
 class Segment(NamedTuple):
@@ -132,7 +133,13 @@ class Layout:
             # A heading names a topic and has no sentence end: "(二)重点领域监管" is one,
             # "(二)抽检食用农产品十二个批次。" is a short paragraph of facts.
             top = bool(TOP_HEADING.match(line)) and "。" not in stripped[:-1]
-            heading = top or (len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped)
+            # A short line of figures (查处广告案件80件,罚没92.43万元;) is facts, not a heading.
+            heading = top or (
+                len(stripped) <= MAX_HEADING_CHARS
+                and "。" not in stripped
+                and not stripped.endswith((";", ","))
+                and not HEADING_FIGURE.search(stripped)
+            )
             self.is_heading.append(heading)
             if top:
                 plan = bool(lexicon.plan_heading.search(line))

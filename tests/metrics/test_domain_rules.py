@@ -91,3 +91,14 @@ def test_the_anti_monopoly_law_words_name_competition() -> None:
         ("cases_filed", "competition", 20),
         ("fines", "competition", 6216500),
     ]
+
+
+def test_shoddy_goods_are_quality_when_no_product_field_is_named() -> None:
+    assert domains("查处生产销售“偷工减料”劣质钢筋、线缆案件99件。") == [("cases_filed", "quality", 99)]
+    assert domains("查办农村市场假冒伪劣食品案件1070件。") == [("cases_filed", "food", 1070)]
+
+
+def test_a_short_line_of_figures_is_no_heading() -> None:
+    """查处各类虚假药类广告案件80件,…; on a line of its own names no field for the lines below."""
+    text = "查处各类虚假药类广告案件80件,罚没总额92.43万元;\n查处非法集资案件23件,罚没总额12万元。"
+    assert domains(text)[2:] == [("cases_filed", "all", 23), ("fines", "all", 120000)]
