@@ -27,6 +27,15 @@ def test_disclosure_requests_by_channel() -> None:
     assert got("受理行政复议申请3件,通过网络收到申请2件。") == [("admin_reconsideration", "all", 3, "year")]
 
 
+def test_complaints_by_the_12315_platform_channel() -> None:
+    text = "从平台三大数据来源来看,话务接收6658件,占比46.79%;群众互联网填写7247件,占比50.93%;监管人员录入(邮箱、来函等)255件。"
+    assert got(text) == [
+        ("complaints", "consumer", 6658, "year"),
+        ("complaints", "consumer", 7247, "year"),
+        ("complaints", "consumer", 255, "year"),
+    ]
+
+
 def test_other_verbs() -> None:
     assert got("法律顾问出具意见书28次。") == [("legal_opinions", "all", 28, "year")]
     assert ("cases_transferred", "all", 4, "year") in got("向公安机关移送涉嫌犯罪线索4条。")
