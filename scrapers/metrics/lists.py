@@ -310,3 +310,31 @@ def extend_back_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 gap="", number_first=True,
             )
             j -= 1
+
+
+# 新登记商事主体36507户,企业23584户,占比64.6%,个体户12923户 / 其中,企业2422656户…;个体户1397050户:
+# a clause that is only a kind of entity and its number is a part of the entity figure before it.
+ENTITY_KIND_CLAUSE = re.compile(
+    r"^\s*(?:其中)?(?:的)?(?:企业|个体工商户|个体户|农民专业合作社|合作社|内资企业|外资企业|外商投资企业|私营企业|民营企业|"
+    r"小微企业|国有企业|分支机构)(?:数量|数)?(?:为|达|共)?\s*$"
+)
+
+
+def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """Kinds of entity counted after an entity figure of the same sentence take its metric."""
+    for i in range(1, len(quantities)):
+        if i in hits:
+            continue
+        q = quantities[i]
+        c = layout.clause_index(q.start)
+        if not ENTITY_KIND_CLAUSE.match(layout.masked[layout.clauses[c].start : q.start]):
+            continue
+        s_q = layout.clause_sentence[c]
+        for j in range(i - 1, -1, -1):
+            if layout.clause_sentence[layout.clause_index(quantities[j].start)] != s_q:
+                break
+            head = hits.get(j)
+            if head is not None and head.spec.family == "registration":
+                if head.spec.accepts(q.kind, q.unit):
+                    hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+kind", confidence=head.confidence, gap="")
+                break

@@ -83,6 +83,16 @@ def test_the_total_after_a_flow_is_the_stock() -> None:
     ]
 
 
+def test_kinds_of_entity_after_an_entity_figure_are_its_parts() -> None:
+    assert [m[:3] for m in got("全年新登记经营主体36507户,企业23584户,占比64.6%,个体户12923户,占比35.4%。")] == [
+        ("entities_new", "all", 36507),
+        ("entities_new", "all", 23584),
+        ("entities_new", "all", 12923),
+    ]
+    text = "全市共有经营主体3819706户,其中,企业2422656户,占总量的63.4%;个体户1397050户,占总量的36.6%。"
+    assert [m[2] for m in got(text)] == [3819706, 2422656, 1397050]
+
+
 def test_grown_from_a_base_to_a_level() -> None:
     assert got("全市市场主体由2020年底的10.2万户增至12.5万户。", 2021) == [("entities_total", "all", 125000, "year")]
 
