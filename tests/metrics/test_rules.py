@@ -473,7 +473,8 @@ def test_a_half_year_report_makes_cue_less_figures_partial() -> None:
 
 # -- rules of 1.3.0 (found on heldout4 and heldout5; the sentences here are variants) ------------
 def test_transfer_with_described_cases_and_bracketed_aside() -> None:
-    assert mentions("向检察机关移送涉嫌生产销售伪劣产品犯罪案件6件。") == [("cases_transferred", "all", 6, "year")]
+    # 伪劣产品 names a product-quality violation when no product field is named (metrics-1.6.0).
+    assert mentions("向检察机关移送涉嫌生产销售伪劣产品犯罪案件6件。") == [("cases_transferred", "quality", 6, "year")]
     assert mentions("依法移送公安机关涉嫌犯罪案件(线索)15件。") == [("cases_transferred", "all", 15, "year")]
     # Handing cases to another agency is not a transfer to the judiciary.
     assert mentions("移送其他部门处理的案件12件。") != [("cases_transferred", "all", 12, "year")]
