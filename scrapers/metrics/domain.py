@@ -126,8 +126,13 @@ def domain_of(
     # (3) The topic sentence before it, the lead of its sub-item ((二)网络交易执法。/ 一是…) or its
     # heading, naming one field. `numbers` are the starts of all quantities of the text.
     for seg in _topic_sentence(s_index, layout, numbers):
-        # It describes the work the figures after it count: its last field (a list of fields: all).
+        # It describes the work the figures after it count: its field. A topic sentence naming
+        # several fields (推进公平竞争审查,强化反垄断执法,加强知识产权保护。) names none of them.
         found = _nearest_domain(seg.start, seg.end, spec, layout, lex)
+        if found and found in lex.domains and lex.domains[found].kind:
+            return found, True  # 食品、医疗广告治理…: the advertising work of several fields
+        if len(fields_between(seg.start, seg.end, spec, layout, lex)) > 1:
+            return _weak(lo, clause.end, spec, layout, lex) or home, False
         if found:
             return found, True
     for seg in layout.lead_segments(s_index):

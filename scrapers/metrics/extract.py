@@ -29,6 +29,7 @@ from scrapers.metrics.lexicon import Lexicon, default_lexicon, load_lexicon_file
 from scrapers.metrics.lists import (
     extend_back_lists,
     extend_breakdowns,
+    extend_by_kind,
     extend_entity_kinds,
     extend_field_lists,
     extend_lists,
@@ -99,6 +100,7 @@ def extract_metrics(
     extend_breakdowns(quantities, hits, layout, lex)
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)
+    extend_by_kind(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)
     for i, hit in hits.items():

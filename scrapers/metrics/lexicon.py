@@ -198,6 +198,7 @@ class Lexicon:
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
+    by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
     # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
     # A stated year-over-year change of zero (同比持平, 与上年持平).
@@ -292,6 +293,7 @@ class Lexicon:
             part_outcome=re.compile("|".join(re.escape(str(w)) for w in data.get("part_outcome_words") or []) or "(?!)"),
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
+            by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
             domain_aggregate_sentence=re.compile(
                 "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or []) or "(?!)"
             ),

@@ -338,3 +338,42 @@ def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout
                 if head.spec.accepts(q.kind, q.unit):
                     hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+kind", confidence=head.confidence, gap="")
                 break
+
+
+def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """全局共立案查处各类违法案件239起…。以案件类型分:食品监管54起、无照经营32起…: a sentence opened by
+    a by-kind phrase breaks down the figure of an earlier sentence of the paragraph counted with the
+    same measure word (the first such figure of the nearest sentence that has one); its items with
+    no metric of their own take that figure's metric."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, q in enumerate(quantities):
+        by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
+    for s_index, members in by_sentence.items():
+        sentence = layout.sentences[s_index]
+        if not lex.by_kind_opener.match(layout.masked, sentence.start):
+            continue
+        items = [i for i in members if i not in hits and quantities[i].kind == "count"]
+        if not items:
+            continue
+        unit = quantities[items[0]].unit
+        head: Hit | None = None
+        p = layout.sentence_paragraph[s_index]
+        for back in (s_index - 1, s_index - 2):
+            if back < 0 or layout.sentence_paragraph[back] != p:
+                break
+            found = [hits[j] for j in by_sentence.get(back, []) if j in hits and hits[j].q.unit == unit]
+            if found:
+                head = found[0]
+                break
+        if head is None:
+            continue
+        prev_end = layout.masked.find(":", sentence.start, sentence.end) + 1 or sentence.start
+        for i in members:
+            q = quantities[i]
+            words = layout.masked[prev_end : q.start]
+            prev_end = q.end
+            if i in hits or q.kind != "count":
+                continue
+            if q.unit != unit or not head.spec.accepts(q.kind, q.unit) or _metric_named(words, q, lex) is not None:
+                break
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")

@@ -42,7 +42,8 @@ def _traditional_pairs() -> dict[str, str]:
 
 _FOLD = str.maketrans(
     {
-        **dict(zip("０１２３４５６７８９％．，；：（）！？～", "0123456789%.,;:()!?~")),
+        # ﹒ (small full stop) is a decimal point in some full-width pages (８９０２﹒８萬件).
+        **dict(zip("０１２３４５６７８９％．﹒，；：（）！？～", "0123456789%..,;:()!?~")),
         **_traditional_pairs(),
     }
 )

@@ -102,3 +102,15 @@ def test_a_short_line_of_figures_is_no_heading() -> None:
     """查处各类虚假药类广告案件80件,…; on a line of its own names no field for the lines below."""
     text = "查处各类虚假药类广告案件80件,罚没总额92.43万元;\n查处非法集资案件23件,罚没总额12万元。"
     assert domains(text)[2:] == [("cases_filed", "all", 23), ("fines", "all", 120000)]
+
+
+def test_a_topic_sentence_naming_several_fields_names_none() -> None:
+    text = "全省持续推进公平竞争审查,强化反垄断执法,加强知识产权保护。全年审查增量文件7631件。"
+    assert domains(text) == [("fair_competition_reviews", "competition", 7631)]
+
+
+def test_infringement_and_counterfeits_are_ip() -> None:
+    assert domains("全年共立案查处侵权假冒案件222宗,罚没款合计127.12万元。") == [
+        ("cases_filed", "ip", 222),
+        ("fines", "ip", 1271200),
+    ]

@@ -61,6 +61,30 @@ def test_the_sum_of_a_sampling_sentence() -> None:
     assert got("抽检食品420批次,符合标准要求的共403批次。") == [("sampling_batches", "food", 420, "year")]
 
 
+def test_a_breakdown_by_kind_of_the_total_before_it() -> None:
+    text = "上半年全局共立案查处各类违法案件239起,结案187起。以案件类型分:食品监管54起、药品监管20起、产品质量20起。"
+    assert [m[:3] for m in got(text)] == [
+        ("cases_filed", "all", 239),
+        ("cases_closed", "all", 187),
+        ("cases_filed", "food", 54),
+        ("cases_filed", "drug", 20),
+        ("cases_filed", "quality", 20),
+    ]
+
+
+def test_bare_violations_found_are_cases() -> None:
+    assert ("cases_filed", "all", 21, "year") in got("检查经营户4413户次,查处违法21起。")
+    assert got("检查特种设备使用单位203家,查处违规10起。")[-1] == ("cases_filed", "special_equipment", 10, "year")
+
+
+def test_fair_competition_reviews_of_new_and_existing_measures() -> None:
+    assert [m[2] for m in got("全年审查政策措施增量文件7631件,清理存量4630件。")] == [7631, 4630]
+
+
+def test_small_full_stop_as_decimal_point() -> None:
+    assert got("全國市場監管部門共處理投訴舉報８９０２﹒８萬件。") == [("complaints", "consumer", 89028000, "year")]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
