@@ -85,6 +85,14 @@ def test_small_full_stop_as_decimal_point() -> None:
     assert got("全國市場監管部門共處理投訴舉報８９０２﹒８萬件。") == [("complaints", "consumer", 89028000, "year")]
 
 
+def test_confiscated_gains_are_fines() -> None:
+    assert got("罚款5.6万元,没收违法所得0.45万元。") == [("fines", "all", 56000, "year"), ("fines", "all", 4500, "year")]
+
+
+def test_complaints_by_telephone_are_complaints() -> None:
+    assert got("12315热线累计受理消费者投诉、举报、咨询电话598件。") == [("complaints", "consumer", 598, "year")]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
