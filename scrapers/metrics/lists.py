@@ -340,6 +340,11 @@ def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout
                 break
 
 
+# A sentence that names the total of the sentence before again and breaks it down: 702件食品安全案件中,
+# 未取得许可从事食品生产经营19件,超范围使用食品添加剂14件…
+RESTATED_TOTAL = re.compile(r"(?:[^,;:。]{0,10}?[,:])?\s*(?:在)?(?P<n>\d+)(?:件|起|宗)[^,;:。\d]{0,12}?中\s*[,:]")
+
+
 def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """全局共立案查处各类违法案件239起…。以案件类型分:食品监管54起、无照经营32起…: a sentence opened by
     a by-kind phrase breaks down the figure of an earlier sentence of the paragraph counted with the
@@ -350,7 +355,8 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         by_sentence.setdefault(layout.sentence_index(q.start), []).append(i)
     for s_index, members in by_sentence.items():
         sentence = layout.sentences[s_index]
-        if not lex.by_kind_opener.match(layout.masked, sentence.start):
+        restated = RESTATED_TOTAL.match(layout.masked, sentence.start)
+        if not lex.by_kind_opener.match(layout.masked, sentence.start) and not restated:
             continue
         items = [i for i in members if i not in hits and quantities[i].kind == "count"]
         if not items:
@@ -359,7 +365,7 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         head: Hit | None = None
         p = layout.sentence_paragraph[s_index]
         for back in (s_index - 1, s_index - 2):
-            if back < 0 or layout.sentence_paragraph[back] != p:
+            if back < 0 or (layout.sentence_paragraph[back] != p and not restated):
                 break
             found = [hits[j] for j in by_sentence.get(back, []) if j in hits and hits[j].q.unit == unit]
             if found:
@@ -367,13 +373,23 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
                 break
         if head is None:
             continue
-        prev_end = layout.masked.find(":", sentence.start, sentence.end) + 1 or sentence.start
+        if restated:
+            # 记者了解到,702件食品安全案件中,…: the total again (of the head), then its parts.
+            first = items[0]
+            if quantities[first].start != restated.start("n") or quantities[first].value != head.q.value:
+                continue
+            hits[first] = Hit(q=quantities[first], spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+restated", confidence=head.confidence, gap="")
+            prev_end = restated.end()
+        else:
+            prev_end = layout.masked.find(":", sentence.start, sentence.end) + 1 or sentence.start
         for i in members:
             q = quantities[i]
             words = layout.masked[prev_end : q.start]
             prev_end = q.end
             if i in hits or q.kind != "count":
                 continue
-            if q.unit != unit or not head.spec.accepts(q.kind, q.unit) or _metric_named(words, q, lex) is not None:
+            # Items are labelled by kind, whatever words the labels hold (未取得许可从事食品生产经营19件);
+            # a figure of another metric has a trigger of its own and is a hit already.
+            if q.unit != unit or not head.spec.accepts(q.kind, q.unit):
                 break
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")

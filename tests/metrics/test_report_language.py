@@ -93,6 +93,16 @@ def test_complaints_by_telephone_are_complaints() -> None:
     assert got("12315热线受理消费者投诉、举报、咨询电话598件。") == [("complaints", "consumer", 598, "year")]
 
 
+def test_the_total_named_again_and_broken_down() -> None:
+    text = "共查办食品安全问题案件702件。\n记者了解到,702件食品安全案件中,未取得许可从事食品生产经营19件,其他违法行为653件。"
+    assert [m[2] for m in got(text)] == [702, 702, 19, 653]
+    assert {m[:2] for m in got(text)} == {("cases_filed", "food")}
+
+
+def test_revoked_licences_and_police_cases_are_not_ours() -> None:
+    assert got("吊销食品经营许可证54户,公安机关立案2件。") == []
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
