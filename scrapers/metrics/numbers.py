@@ -217,6 +217,8 @@ def find_quantities(
 
 
 def _to_quantity(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    if m.group().isdigit():
+        return None  # digits alone (2023, 12): no unit, scale or hedge, the commonest match by far
     gd = m.groupdict()  # one dict instead of ~16 m.group() calls a match
     unit_kind, unit = _unit_of(gd)
     if unit_kind is None and not (gd["pct_prefix"] or gd["scale"] or gd["scale2"] or gd["up_scale"] or gd["hedge_a"]):
