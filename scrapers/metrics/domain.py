@@ -147,6 +147,8 @@ def domain_of(
 def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     """The field of a generic word in the number's sentence, up to its clause's end (不合格产品 →
     quality), when nothing else named one."""
+    if spec.home_domain not in (None, "all"):
+        return None  # a metric of one field by definition (complaints) keeps it: a product is no field
     for m in lex.weak_cues.finditer(layout.masked, lo, hi):
         code = lex.weak_cue_domain[m.group()]
         if code != "all" and lex.domains[code].applies_to(spec.code):

@@ -67,8 +67,9 @@ def extend_parts(
         if head_index is None:
             continue
         words = layout.masked[layout.clauses[c].start : q.start]
-        if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中":
-            words = "其中" + words  # 其中,企业5673.7万户: the 其中 stands in a clause of its own
+        if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip().endswith("其中"):
+            # 其中,企业5673.7万户 / 共立案6起(其中:药品5起: the 其中 ends the clause before
+            words = "其中" + words
         if not lex.part_clause.match(words):
             continue
         head = hits[head_index]

@@ -114,3 +114,13 @@ def test_infringement_and_counterfeits_are_ip() -> None:
         ("cases_filed", "ip", 222),
         ("fines", "ip", 1271200),
     ]
+
+
+def test_an_industrial_product_named_by_itself_is_quality() -> None:
+    assert domains("抽检电动自行车18批次,立案2起,罚没款2.68万元。") == [
+        ("sampling_batches", "quality", 18),
+        ("cases_filed", "quality", 2),
+        ("fines", "quality", 26800),
+    ]
+    # …but complaints stay consumer whatever product they are about.
+    assert domains("受理电动自行车投诉118件。") == [("complaints", "consumer", 118)]

@@ -103,6 +103,12 @@ def test_revoked_licences_and_police_cases_are_not_ours() -> None:
     assert got("吊销食品经营许可证54户,公安机关立案2件。") == []
 
 
+def test_more_verbs_of_the_same_metrics() -> None:
+    assert got("立案处罚25起。") == [("cases_filed", "all", 25, "year")]
+    assert got("在10个重点区域抽取21批次样品。") == [("sampling_batches", "all", 21, "year")]
+    assert [m[2] for m in got("人大代表建议主办件8件,政协委员提案主办件17件。")] == [8, 17]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
