@@ -109,6 +109,10 @@ def test_more_verbs_of_the_same_metrics() -> None:
     assert [m[2] for m in got("人大代表建议主办件8件,政协委员提案主办件17件。")] == [8, 17]
 
 
+def test_no_disclosure_on_application_is_zero_requests() -> None:
+    assert got("2020年,我局无依申请公开和不予以公开政府信息。", 2020) == [("info_disclosure_requests", "all", 0, "year")]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
