@@ -380,13 +380,8 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
             if quantities[first].start != restated.start("n") or quantities[first].value != head.q.value:
                 continue
             hits[first] = Hit(q=quantities[first], spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+restated", confidence=head.confidence, gap="")
-            prev_end = restated.end()
-        else:
-            prev_end = layout.masked.find(":", sentence.start, sentence.end) + 1 or sentence.start
         for i in members:
             q = quantities[i]
-            words = layout.masked[prev_end : q.start]
-            prev_end = q.end
             if i in hits or q.kind != "count":
                 continue
             # Items are labelled by kind, whatever words the labels hold (未取得许可从事食品生产经营19件);
