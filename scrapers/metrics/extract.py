@@ -38,7 +38,7 @@ from scrapers.metrics.lists import (
     name_list_members,
 )
 from scrapers.metrics.numbers import find_quantities
-from scrapers.metrics.period import of_report, partial_report, period_of, signed_mid_year
+from scrapers.metrics.period import multi_year_report, of_report, partial_report, period_of, signed_mid_year
 from scrapers.metrics.rules import best_rule
 from scrapers.metrics.tables import table_cells
 from scrapers.metrics.yoy import assign_yoy
@@ -71,7 +71,9 @@ def extract_metrics(
     layout = Layout(text, lex)
     published_mid_year = _published_mid_year(published, report_year, lex)
     mid_year = published_mid_year or signed_mid_year(layout, lex, report_year)
-    part_report = published_mid_year or partial_report(layout, lex)
+    # A text on several years (整个“十四五”期间…) is not on part of one, whenever it was published.
+    multi_year = multi_year_report(layout, lex)
+    part_report = not multi_year and (published_mid_year or partial_report(layout, lex))
     # A text on part of its year: 今年以来, 截至目前 and a plain 累计 count the year so far.
     part_of_year = mid_year or part_report
     cells = table_cells(layout, lex, report_year)
@@ -112,7 +114,7 @@ def extract_metrics(
             hit.q.start,
             _mention(
                 hit,
-                of_report(period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year), part_report),
+                of_report(period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year), part_report, multi_year),
                 layout,
             ),
         )

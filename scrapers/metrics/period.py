@@ -79,9 +79,17 @@ def partial_report(layout: Layout, lex: Lexicon) -> bool:
     return bool(lex.partial_report.search(layout.masked[: lex.partial_report_chars]))
 
 
-def of_report(period: Period, partial_report: bool) -> Period:
-    """In a report on part of the year, a figure with no cue (or with 今年) is part of the year."""
-    return "partial" if partial_report and period == "year" else period
+def of_report(period: Period, partial_report: bool, multi_year: bool = False) -> Period:
+    """In a report on part of the year, a figure with no cue (or with 今年) is part of the year; in
+    a text on several years (整个“十四五”期间), it is of the whole span."""
+    if period != "year":
+        return period
+    return "partial" if partial_report else "cumulative" if multi_year else period
+
+
+def multi_year_report(layout: Layout, lex: Lexicon) -> bool:
+    """Whether the title or opening says the text is about several years."""
+    return bool(lex.multi_year_report.search(layout.masked[: lex.partial_report_chars]))
 
 
 def signed_mid_year(layout: Layout, lex: Lexicon, report_year: int | None) -> bool:

@@ -178,6 +178,11 @@ def test_a_text_published_mid_year_states_part_of_the_year() -> None:
     assert got("全市新设经营主体8200户。", 2023, published="2024-02-15") == [("entities_new", "all", 8200, "year")]
 
 
+def test_a_text_on_several_years_counts_their_span() -> None:
+    text = "“十四五”期间市场监管执法成效显著\n五年间持续开展民生领域执法“铁拳”行动,查办案件27.3万件,移送公安机关案件1707起。"
+    assert {m[3] for m in got(text, 2025, published="2025-10-17")} == {"cumulative"}
+
+
 def test_so_far_is_part_of_the_year_in_a_mid_year_text() -> None:
     assert got("截至目前,立案查处案件42件。", 2023, published="2023-06-20") == [("cases_filed", "all", 42, "partial")]
 
