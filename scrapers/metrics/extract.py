@@ -69,10 +69,10 @@ def extract_metrics(
         ]
     lex = _as_lexicon(lexicon)
     layout = Layout(text, lex)
-    published_mid_year = _published_mid_year(published, report_year, lex)
-    mid_year = published_mid_year or signed_mid_year(layout, lex, report_year)
     # A text on several years (整个“十四五”期间…) is not on part of one, whenever it was published.
     multi_year = multi_year_report(layout, lex)
+    published_mid_year = not multi_year and _published_mid_year(published, report_year, lex)
+    mid_year = published_mid_year or (not multi_year and signed_mid_year(layout, lex, report_year))
     part_report = not multi_year and (published_mid_year or partial_report(layout, lex))
     # A text on part of its year: 今年以来, 截至目前 and a plain 累计 count the year so far.
     part_of_year = mid_year or part_report
