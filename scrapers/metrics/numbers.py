@@ -328,6 +328,9 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
         return "rate"
     if q.kind == "count" and q.unit == "个" and any(after.startswith(d) for d in g.duration_after_ge):
         return "duration"
+    # 处5万元以上罚款 / 10万元以下的罚款: a bound the law sets, not an amount.
+    if q.kind == "yuan" and q.text.endswith(("以上", "以下", "以内")) and after.lstrip("的").startswith(("罚款", "罚金", "处罚")):
+        return "threshold"
     if q.numeral == "arabic":
         raw = text[q.num_start : q.num_end]
         if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):

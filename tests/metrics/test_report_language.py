@@ -113,6 +113,25 @@ def test_no_disclosure_on_application_is_zero_requests() -> None:
     assert got("2020年,我局无依申请公开和不予以公开政府信息。", 2020) == [("info_disclosure_requests", "all", 0, "year")]
 
 
+def test_a_bound_of_the_law_is_no_amount() -> None:
+    assert got("对54件价格违法行为作出了10万元以上罚款的行政处罚。") == []
+    assert got("并处5万元以上罚款。") == []
+
+
+def test_one_case_fine_and_other_organs_cases_are_not_counted() -> None:
+    assert got("该企业被罚款1万元。") == []
+    assert got("公安机关侦办侵犯知识产权和制售伪劣商品犯罪案件4万起。") == []
+
+
+def test_producers_of_sampled_batches_are_not_inspections() -> None:
+    assert got("抽查生产企业347家408批次。") == [("sampling_batches", "all", 408, "year")]
+
+
+def test_credit_records_restored() -> None:
+    assert got("全年共有3600户企业的信用记录得到修复。") == [("credit_restored", "credit", 3600, "year")]
+    assert got("累计信用修复38条。", 2025, published="2025-04-20") == [("credit_restored", "credit", 38, "partial")]
+
+
 def test_planned_figures_are_not_done() -> None:
     assert got("全区统筹制定抽检监测计划24.1万批次。") == []
     assert got("上级下达食品抽检任务1549批次,全年完成1600批次。") == [("sampling_batches", "food", 1600, "year")]
