@@ -124,3 +124,8 @@ def test_an_industrial_product_named_by_itself_is_quality() -> None:
     ]
     # …but complaints stay consumer whatever product they are about.
     assert domains("受理电动自行车投诉118件。") == [("complaints", "consumer", 118)]
+
+
+def test_sampled_industrial_goods_are_quality() -> None:
+    assert domains("本次共抽查电线电缆、眼镜等18种产品745批次。") == [("sampling_batches", "quality", 745)]
+    assert domains("其中车用汽油抽检油品1358批次。") == [("sampling_batches", "quality", 1358)]
