@@ -1,9 +1,10 @@
 """The extractor on real text (tests/metrics/real): real pages, labelled before the extractor saw them.
 
-`dev_*` is where the rules of metrics-1.5.0 and 1.6.0 were found; `test/` and `test2/` are frozen parts,
-never tuned on (see tests/metrics/real/README.md). The floors below are the figures measured when
-1.5.0 was finished, rounded down: they catch regressions. They are not the issue's targets (frozen
-part P ≥ 0.95 / R ≥ 0.90), which 1.5.0 does not reach; bench/bench_metrics.py prints the figures.
+`dev_*` is where the rules of metrics-1.5.0 and 1.6.0 were found; `test/`, `test2/` and `test3/` are
+frozen parts, never tuned on (see tests/metrics/real/README.md). The floors below are the figures
+measured when 1.6.0 was finished, rounded down: they catch regressions. They are not the issue's
+targets (frozen part P ≥ 0.95 / R ≥ 0.90), which 1.6.0 does not reach; bench/bench_metrics.py
+prints the figures.
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from metrics_testlib import REAL_DEV, REAL_TEST, REAL_TEST2, labelled_reports
+from metrics_testlib import REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, labelled_reports
 from scrapers.metrics.extract import extract_metrics
 from scrapers.metrics.scoring import load_gold, score
 
 # (precision, recall, period accuracy) floors, pooled over the part's reports.
-FLOORS = {"dev": (0.92, 0.90, 0.86), "test": (0.92, 0.70, 0.82), "test2": (0.84, 0.85, 0.92)}
+FLOORS = {
+    "dev": (0.92, 0.90, 0.86),
+    "test": (0.92, 0.74, 0.84),
+    "test2": (0.85, 0.88, 0.94),
+    "test3": (0.80, 0.75, 0.92),
+}
 
 
 def _pooled(folders: list[Path]) -> tuple[float, float, float, str]:
@@ -36,9 +42,9 @@ def _pooled(folders: list[Path]) -> tuple[float, float, float, str]:
     return p, rec, period_ok / matched if matched else 1.0, "\n".join(detail)
 
 
-@pytest.mark.parametrize("part", ["dev", "test", "test2"])
+@pytest.mark.parametrize("part", ["dev", "test", "test2", "test3"])
 def test_real_text_holds_its_floor(part: str) -> None:
-    folders = {"dev": REAL_DEV, "test": [REAL_TEST], "test2": [REAL_TEST2]}[part]
+    folders = {"dev": REAL_DEV, "test": [REAL_TEST], "test2": [REAL_TEST2], "test3": [REAL_TEST3]}[part]
     assert all(f.exists() for f in folders)
     p, rec, period, detail = _pooled(folders)
     floor_p, floor_r, floor_period = FLOORS[part]
