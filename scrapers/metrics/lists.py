@@ -323,6 +323,8 @@ ENTITY_KIND_CLAUSE = re.compile(
 
 def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """Kinds of entity counted after an entity figure of the same sentence take its metric."""
+    if not any(h.spec.family == "registration" for h in hits.values()):
+        return  # no entity figure to break down
     for i in range(1, len(quantities)):
         if i in hits:
             continue

@@ -33,6 +33,7 @@ _LABEL_CELL = re.compile(r"^\s*[^,;。!?:\t|]{1,30}?\s*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BARS_ONLY = re.compile(r"^[\s|]*$")
 MAX_CELLS = 12
+_ANY_NUMBER_LINE = re.compile(_NUMBER_CELL.pattern, re.MULTILINE)  # a guard: most texts have none
 
 
 def _kind(line: str) -> str:
@@ -47,8 +48,8 @@ def _kind(line: str) -> str:
 
 def rejoin_vertical_rows(text: str) -> str:
     """The text with each one-cell-per-line table row (and its header) on one tab-separated line."""
-    if "\n" not in text:
-        return text
+    if "\n" not in text or not _ANY_NUMBER_LINE.search(text):
+        return text  # no line that is only a number: no table laid out cell by cell
     lines = text.split("\n")
     starts, pos = [], 0
     for line in lines:
