@@ -25,6 +25,8 @@ __all__ = ["detect_challenge"]
 # quadratic on a page of many unclosed <script> or '<' (4,000 unclosed scripts: 2.8 s, 20,000: ~60 s).
 _HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
 _SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_HIDDEN_OPEN = re.compile(r"<(" + "|".join(_HIDDEN_ELEMENTS) + r")\b", re.IGNORECASE)
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _HIDDEN_ELEMENTS}
 _REDIRECT = re.compile(r"(window|document|top|self)\.location(\.href|\.replace)?\s*[=(]|location\.(href|replace)\b", re.IGNORECASE)
 _NEEDS_JS = re.compile(r"(开启|启用|打开|支持)\s*JavaScript|enable\s+JavaScript|JavaScript\s+(is\s+)?(required|disabled)", re.IGNORECASE)
 # Fewer visible characters than this and the page has no content of its own.
@@ -63,10 +65,9 @@ def _visible_head(head: str) -> str:
     page: before the first hidden element the head does not close (the rest may be inside it),
     and before a tag or entity the cut split."""
     head = head[:-16]  # no entity (&nbsp;) is split by what remains
-    opening = re.compile(r"<(" + "|".join(_HIDDEN_ELEMENTS) + r")\b", re.IGNORECASE)
     pos = 0
-    while (start := opening.search(head, pos)) is not None:
-        close = re.compile(rf"</{start.group(1)}\s*>", re.IGNORECASE).search(head, start.end())
+    while (start := _HIDDEN_OPEN.search(head, pos)) is not None:
+        close = _HIDDEN_CLOSE[start.group(1).lower()].search(head, start.end())
         if close is None:
             head = head[: start.start()]
             break
