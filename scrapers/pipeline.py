@@ -102,15 +102,14 @@ def batch_label(source_ids: list[str], limit: int = MAX_LABEL_CHARS) -> str:
     full = ", ".join(source_ids)
     if len(full) <= limit:
         return full
-    shown: list[str] = []
-    for k, source_id in enumerate(source_ids):
-        rest = len(source_ids) - k - 1
-        tail = f", … +{rest} more ({len(source_ids)} sources)"
-        if len(", ".join([*shown, source_id])) + len(tail) > limit:
+    total = len(source_ids)
+    shown, used = 0, 0  # ids kept, and the length of their joined text
+    for source_id in source_ids:
+        grown = used + (2 if shown else 0) + len(source_id)
+        if grown + len(f", … +{total - shown - 1} more ({total} sources)") > limit:
             break
-        shown.append(source_id)
-    more = len(source_ids) - len(shown)
-    return (", ".join(shown) + f", … +{more} more ({len(source_ids)} sources)")[:limit]
+        shown, used = shown + 1, grown
+    return ", ".join(source_ids[:shown]) + f", … +{total - shown} more ({total} sources)"
 
 
 def crawl_planned_batch(
