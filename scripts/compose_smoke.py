@@ -211,30 +211,31 @@ def _context(files: dict[str, Path], scratch: Path, name: str) -> Path:
     return ctx
 
 
+def _stand_in_image(name: str, debian: str, build: tuple[str, ...], scratch: Path, files: dict[str, Path]) -> str:
+    """A base image built here on the Debian stand-in, tagged by the content of its files (cached)."""
+    tag = f"localhost/mr-smoke/{name}:{digest(debian, *(p.read_bytes() for p in files.values()))}"
+    if image_exists(tag):
+        log(f"{name} image cached: {tag}")
+        return tag
+    ctx = _context(files, scratch, name)
+    sh(*build, "--build-arg", f"DEBIAN_IMAGE={debian}", "-t", tag, "-f", str(ctx / "Containerfile"), str(ctx))
+    drop_other_tags(tag)
+    return tag
+
+
 def build_images(scratch: Path) -> dict[str, str]:
     """The stand-in bases (cached by content) and the project image from the production Dockerfile."""
     mounts = pip_build_mounts(scratch)
     debian = build_debian_base()
     build = ("podman", "build", "--network=host", "--layers", "--quiet", *mounts)
 
-    base_files = {"Containerfile": IMAGES_DIR / "airflow-base.Containerfile", "airflow-entrypoint.sh": IMAGES_DIR / "airflow-entrypoint.sh",
-                  "constraints.txt": REPO / "constraints.txt"}
-    airflow_base = f"localhost/mr-smoke/airflow-base:{digest(debian, *(p.read_bytes() for p in base_files.values()))}"
-    if image_exists(airflow_base):
-        log(f"airflow base cached: {airflow_base}")
-    else:
-        ctx = _context(base_files, scratch, "airflow-base")
-        sh(*build, "--build-arg", f"DEBIAN_IMAGE={debian}", "-t", airflow_base, "-f", str(ctx / "Containerfile"), str(ctx))
-        drop_other_tags(airflow_base)
-
-    pg_files = {"Containerfile": IMAGES_DIR / "postgres.Containerfile", "postgres-entrypoint.sh": IMAGES_DIR / "postgres-entrypoint.sh"}
-    postgres = f"localhost/mr-smoke/postgres:{digest(debian, *(p.read_bytes() for p in pg_files.values()))}"
-    if image_exists(postgres):
-        log(f"postgres image cached: {postgres}")
-    else:
-        ctx = _context(pg_files, scratch, "postgres")
-        sh(*build, "--build-arg", f"DEBIAN_IMAGE={debian}", "-t", postgres, "-f", str(ctx / "Containerfile"), str(ctx))
-        drop_other_tags(postgres)
+    airflow_base = _stand_in_image("airflow-base", debian, build, scratch, {
+        "Containerfile": IMAGES_DIR / "airflow-base.Containerfile", "airflow-entrypoint.sh": IMAGES_DIR / "airflow-entrypoint.sh",
+        "constraints.txt": REPO / "constraints.txt",
+    })
+    postgres = _stand_in_image("postgres", debian, build, scratch, {
+        "Containerfile": IMAGES_DIR / "postgres.Containerfile", "postgres-entrypoint.sh": IMAGES_DIR / "postgres-entrypoint.sh",
+    })
 
     # The production Dockerfile, unchanged, on the stand-in base (layer cache keeps its deps layer).
     project = PROJECT_IMAGE
