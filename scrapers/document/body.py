@@ -48,6 +48,7 @@ class ExtractedBody:
     lines: tuple[Line, ...]
     removed: tuple[tuple[str, str], ...]  # chrome dropped inside the body: (rule id, text)
     container: etree._Element | None = None  # the chosen element (None for trafilatura)
+    container_lines: tuple[Line, ...] | None = None  # its lines before chrome stripping
 
 
 def _visible_chars(lines: list[Line]) -> tuple[int, int]:
@@ -109,34 +110,40 @@ def extract_body(
         method = selector.name
         cleaned = clean_lines(lines, title)
     else:
-        element, cleaned, method = _generic_body(tree, title)
+        element, lines, cleaned, method = _generic_body(tree, title)
     text = "\n".join(line.text for line in cleaned.lines)
-    return ExtractedBody(text, method, tuple(cleaned.lines), tuple(cleaned.removed), element)
+    raw = tuple(lines) if element is not None else None
+    return ExtractedBody(text, method, tuple(cleaned.lines), tuple(cleaned.removed), element, raw)
 
 
 def _squeezed(lines: list[Line]) -> list[str]:
     return ["".join(line.text.split()) for line in lines]
 
 
-def _generic_body(tree: etree._Element, title: str | None) -> tuple[etree._Element | None, CleanResult, str]:
-    """trafilatura, unless the prose-density container shows it lost the body (module docstring)."""
-    from_trafilatura = clean_lines(_trafilatura_lines(tree), title)
+def _generic_body(
+    tree: etree._Element, title: str | None
+) -> tuple[etree._Element | None, list[Line], CleanResult, str]:
+    """trafilatura, unless the prose-density container shows it lost the body (module docstring).
+    (container or None, its lines before stripping, the stripped lines, method)"""
+    trafilatura_lines = _trafilatura_lines(tree)
+    from_trafilatura = clean_lines(trafilatura_lines, title)
     container = density_container(tree)
     if container is None:
-        return None, from_trafilatura, TRAFILATURA
-    from_container = clean_lines(element_lines(container), title)
+        return None, trafilatura_lines, from_trafilatura, TRAFILATURA
+    container_lines = element_lines(container)
+    from_container = clean_lines(container_lines, title)
     c_lines = _squeezed(from_container.lines)
     c_text = "".join(c_lines)
     c_total = len(c_text)
     if c_total == 0:
-        return None, from_trafilatura, TRAFILATURA
+        return None, trafilatura_lines, from_trafilatura, TRAFILATURA
     t_lines = _squeezed(from_trafilatura.lines)
     t_text = "".join(t_lines)
     t_total = len(t_text)
     if t_total == 0:
-        return container, from_container, DENSITY
+        return container, container_lines, from_container, DENSITY
     inside = sum(len(s) for s in t_lines if s in c_text) / t_total
     coverage = sum(len(s) for s in c_lines if s in t_text) / c_total
     if inside >= _RESCUE_INSIDE and coverage < _RESCUE_COVERAGE:
-        return container, from_container, DENSITY
-    return None, from_trafilatura, TRAFILATURA
+        return container, container_lines, from_container, DENSITY
+    return None, trafilatura_lines, from_trafilatura, TRAFILATURA

@@ -16,12 +16,15 @@ Conventions of ``ReportDocument.body_text``:
 
 Lines carry how much of their text sits inside links, which the chrome stripper uses to
 recognise related-link lists.
+
+The walk takes elements as lxml.html builds them: tag names in lower case, without namespace
+(libxml2's HTML parser lower-cases every name), so a name is classified by one dict lookup.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -39,6 +42,20 @@ _BLOCK = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u00a0\u3000]+")
+
+# How the walk treats an element, by its tag. Comments, processing instructions and entities
+# carry their factory function as tag; every name not listed is inline.
+_SKIPPED, _BLOCKY, _BREAK, _TABLE, _ANCHOR, _INLINE = range(6)
+_KINDS: dict[object, int] = {
+    **{name: _SKIPPED for name in _SKIP},
+    **{name: _BLOCKY for name in _BLOCK},
+    "br": _BREAK,
+    "table": _TABLE,
+    "a": _ANCHOR,
+    etree.Comment: _SKIPPED,
+    etree.ProcessingInstruction: _SKIPPED,
+    etree.Entity: _SKIPPED,
+}
 
 
 def normalize_space(text: str) -> str:
@@ -65,12 +82,21 @@ def _tag(el: etree._Element) -> str | None:
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
+    keys = el.keys()  # one call; most elements have none of the three attributes, or none at all
+    if not keys:
+        return False
+    if "hidden" in keys:
         return True
-    if (el.get("type") or "").lower() == "hidden":
+    if "type" in keys and el.get("type", "").lower() == "hidden":
         return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    style = el.get("style") if "style" in keys else None
+    if not style:
+        return False
+    # _HIDDEN_STYLE (case-insensitive) costs microseconds on the long inline styles of Word-pasted
+    # tables; a match needs "none" with "play", or "dden", in the lowered style (these letters
+    # have no non-ASCII case variants), which a plain substring test rules out first.
+    low = style.lower()
+    return (("none" in low and "play" in low) or "dden" in low) and _HIDDEN_STYLE.search(style) is not None
 
 
 class _Stop(Exception):
@@ -78,10 +104,16 @@ class _Stop(Exception):
 
 
 class _Builder:
-    def __init__(self, stop_at: etree._Element | None = None, mark: etree._Element | None = None) -> None:
+    def __init__(
+        self,
+        stop_at: etree._Element | None = None,
+        mark: etree._Element | None = None,
+        mark_lines: Sequence[Line] | None = None,
+    ) -> None:
         self.stop_at = stop_at
         self.mark = mark
         self.before_mark: list[Line] | None = None  # the lines a walk with stop_at=mark returns
+        self.mark_lines = mark_lines  # element_lines(mark), when the caller has them already
         self.lines: list[Line] = []
         self._parts: list[str] = []
         self._link_chars = 0
@@ -93,6 +125,8 @@ class _Builder:
                 self._link_chars += len(_SPACE.sub("", text))
 
     def flush(self) -> None:
+        if not self._parts:  # blocks flush on entry and exit: most flushes have nothing pending
+            return
         text = normalize_space("".join(self._parts))
         if text:
             self.lines.append(Line(text, min(self._link_chars, len(text))))
@@ -112,36 +146,48 @@ class _Builder:
 
 
 def _cells(row: etree._Element) -> list[etree._Element]:
-    return [c for c in row if _tag(c) in ("td", "th")]
+    return [c for c in row if c.tag == "td" or c.tag == "th"]
 
 
-def _own_rows(table: etree._Element) -> list[etree._Element]:
+def _own_rows(table: etree._Element, has_inner_table: bool) -> list[etree._Element]:
     """<tr> elements of this table, not of tables nested in its cells."""
+    if not has_inner_table:
+        return list(table.iter("tr"))
     rows = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        while parent is not None and _tag(parent) != "table":
+        while parent is not None and parent.tag != "table":
             parent = parent.getparent()
         if parent is table:
             rows.append(tr)
     return rows
 
 
-def _inline_text(el: etree._Element, in_link: bool = False) -> Iterator[tuple[str, bool]]:
-    """Text of a table cell: blocks and <br> become spaces, hidden parts are skipped."""
-    tag = _tag(el)
-    if tag is not None and tag not in _SKIP and not _is_hidden(el):
-        link = in_link or (tag == "a" and el.get("href") is not None)
-        if tag in _BLOCK or tag == "br":
-            yield " ", False
-        if el.text:
-            yield el.text, link
-        for child in el:
-            yield from _inline_text(child, link)
-            if child.tail:
-                yield child.tail, link
-        if tag in _BLOCK:
-            yield " ", False
+def _inline_text(el: etree._Element, parts: list[str], in_link: bool = False) -> int:
+    """Text of a table cell into `parts`: blocks and <br> become spaces, hidden parts are skipped.
+    Returns how many of its non-space characters sit inside links."""
+    kind = _KINDS.get(el.tag, _INLINE)
+    if kind is _SKIPPED or _is_hidden(el):
+        return 0
+    link = in_link or (kind is _ANCHOR and el.get("href") is not None)
+    if kind is _BLOCKY or kind is _BREAK:
+        parts.append(" ")
+    linked = 0
+    text = el.text
+    if text:
+        parts.append(text)
+        if link:
+            linked += len(_SPACE.sub("", text))
+    for child in el:
+        linked += _inline_text(child, parts, link)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+            if link:
+                linked += len(_SPACE.sub("", tail))
+    if kind is _BLOCKY:
+        parts.append(" ")
+    return linked
 
 
 def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
@@ -149,33 +195,43 @@ def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
         raise _Stop
     if el is out.mark:
         out.before_mark = out.snapshot()
-    tag = _tag(el)
-    if tag is None or tag in _SKIP or _is_hidden(el):
+    kind = _KINDS.get(el.tag, _INLINE)
+    if kind is _SKIPPED or _is_hidden(el):
         return
-    if tag == "br":
+    if kind is _BREAK:
         out.flush()
         return
-    if tag == "table":
+    if el is out.mark and out.mark_lines is not None and (kind is _TABLE or (kind is _BLOCKY and not in_link)):
+        # A table, or a block outside any link, gives the same lines inside the page as alone.
+        out.flush()
+        out.lines.extend(out.mark_lines)
+        return
+    if kind is _TABLE:
         _table(el, out)
         return
-    link = in_link or (tag == "a" and el.get("href") is not None)
-    block = tag in _BLOCK
+    link = in_link or (kind is _ANCHOR and el.get("href") is not None)
+    block = kind is _BLOCKY
     if block:
         out.flush()
-    out.add(el.text, link)
+    text = el.text
+    if text:
+        out.add(text, link)
     for child in el:
         _walk(child, out, link)
-        out.add(child.tail, link)
+        tail = child.tail
+        if tail:
+            out.add(tail, link)
     if block:
         out.flush()
 
 
 def _table(table: etree._Element, out: _Builder) -> None:
     out.flush()
-    rows = _own_rows(table)
+    has_inner_table = table.find(".//table") is not None
+    rows = _own_rows(table, has_inner_table)
     cells_per_row = [_cells(r) for r in rows]
     widest = max((len(c) for c in cells_per_row), default=0)
-    nested = any(cell.find(".//table") is not None for cells in cells_per_row for cell in cells)
+    nested = has_inner_table and any(cell.find(".//table") is not None for cells in cells_per_row for cell in cells)
     if widest <= 1 or nested:
         # Layout table: read the cells as ordinary blocks.
         for child in table:
@@ -185,9 +241,9 @@ def _table(table: etree._Element, out: _Builder) -> None:
     for cells in cells_per_row:
         texts, link_chars = [], 0
         for cell in cells:
-            parts = list(_inline_text(cell))
-            texts.append(normalize_space("".join(t for t, _ in parts)))
-            link_chars += sum(len(_SPACE.sub("", t)) for t, is_link in parts if is_link)
+            parts: list[str] = []
+            link_chars += _inline_text(cell, parts)
+            texts.append(normalize_space("".join(parts)))
         if any(texts):
             out.add_line(Line("\t".join(texts), link_chars, is_row=True))
 
@@ -207,10 +263,13 @@ def element_lines(el: etree._Element, stop_at: etree._Element | None = None) -> 
     return out.lines
 
 
-def lines_around(el: etree._Element, mark: etree._Element) -> tuple[list[Line], list[Line]]:
+def lines_around(
+    el: etree._Element, mark: etree._Element, mark_lines: Sequence[Line] | None = None
+) -> tuple[list[Line], list[Line]]:
     """All lines of `el`, and those before its descendant `mark` (element_lines(el, stop_at=mark)),
-    from one walk: a page needing both is walked once."""
-    out = _Builder(mark=mark)
+    from one walk: a page needing both is walked once. `mark_lines` (element_lines(mark), when
+    already known) stand in for walking `mark` again where that gives the same lines."""
+    out = _Builder(mark=mark, mark_lines=mark_lines)
     _walk(el, out, False)
     out.flush()
     return out.lines, out.before_mark if out.before_mark is not None else list(out.lines)

@@ -77,7 +77,7 @@ def _page_and_header_lines(tree: etree._Element, body: ExtractedBody, page_text:
         lines = [line.text for line in element_lines(tree)]
         return (lines if wanted else []), lines + removed_head
     if wanted:
-        every, above = lines_around(tree, body.container)
+        every, above = lines_around(tree, body.container, body.container_lines)
         page = [line.text for line in every]
     else:
         page, above = [], element_lines(tree, stop_at=body.container)
