@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/bench_metrics_cost.py                 # against metrics-1.4.0 (3a3f4b2)
     .venv/bin/python bench/bench_metrics_cost.py --ref <commit>
+    .venv/bin/python bench/bench_metrics_cost.py --ref <commit> --pages   # bench_pipeline's pages
 
-Both versions extract from the same texts (the shared corpus and the real dev texts) in
+Both versions extract from the same texts (the shared corpus and the real dev texts; with --pages,
+the bodies of the pages bench_pipeline.py times: the demo reports and ../shared/html) in
 subprocesses; the previous version is checked out into a temporary git worktree. With valgrind on
 the machine the figure is instructions (callgrind: the same count whatever else the shared machine
 does), the difference between 6 and 2 passes, so start-up and one-time regex compilation cancel
@@ -49,6 +51,20 @@ def texts() -> list[str]:
     return [str(p) for p in [*shared, *real]]
 
 
+def page_texts(tmp: Path) -> list[str]:
+    """The bodies of bench_pipeline's pages, written out once (this tree's document stage)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_pipeline import pages  # noqa: PLC0415
+    from scrapers.document.parse import parse_report_page  # noqa: PLC0415
+
+    out = []
+    for i, (_, body, headers) in enumerate(pages()):
+        path = tmp / f"page{i:02d}.txt"
+        path.write_text(parse_report_page(body, "http://127.0.0.1/t20240312_1.html", headers).body_text, encoding="utf-8")
+        out.append(str(path))
+    return out
+
+
 def instructions(tree: Path, files: list[str], passes: int) -> int:
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", RUNNER,
@@ -66,9 +82,10 @@ def cpu_seconds(tree: Path, files: list[str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", default=DEFAULT_REF, help="the previous version (a commit)")
+    parser.add_argument("--pages", action="store_true", help="the bodies of bench_pipeline's pages instead of the labelled texts")
     args = parser.parse_args()
-    files = texts()
     with tempfile.TemporaryDirectory() as tmp:
+        files = page_texts(Path(tmp)) if args.pages else texts()
         old = Path(tmp) / "old"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(old), args.ref], check=True)
         try:
