@@ -21,6 +21,7 @@ SENTENCE_MARKS = re.compile(r"[。!?]")
 CLAUSE_MARKS = re.compile(r"[,;:。!?]")
 TITLE_BLANK = "□"  # stands in for book-title text: same length, matches no cue or trigger
 MAX_TITLE_CHARS = 80
+_TITLE = re.compile(r"《([^《》\n]{1,%d})》" % MAX_TITLE_CHARS)
 MAX_HEADING_CHARS = 40
 HEADING_FIGURE = re.compile(r"\d(?:[\d.,]*)(?:万|亿)?(?:件|起|宗|家|户|批次|元|个|人次|次|份|张|条|项|%)")
 
@@ -36,10 +37,12 @@ def mask_titles(folded: str) -> str:
     """Blank the inside of 《...》: a title names a document, it does not say what was done."""
     if "《" not in folded:
         return folded
-    out = list(folded)
-    for m in re.finditer(r"《([^《》\n]{1,%d})》" % MAX_TITLE_CHARS, folded):
-        for i in range(m.start(1), m.end(1)):
-            out[i] = TITLE_BLANK
+    out, pos = [], 0
+    for m in _TITLE.finditer(folded):
+        out.append(folded[pos : m.start(1)])
+        out.append(TITLE_BLANK * (m.end(1) - m.start(1)))
+        pos = m.end(1)
+    out.append(folded[pos:])
     return "".join(out)
 
 
@@ -52,6 +55,17 @@ def _is_thousands_comma(text: str, i: int) -> bool:
         and len(text[i + 1 : i + 4]) == 3
         and not text[i + 4 : i + 5].isdigit()
     )
+
+
+def _add_segment(text: str, start: int, end: int, owner: int, segments: list[Segment], owners: list[int]) -> None:
+    """Append text[start:end] without its surrounding whitespace, unless that leaves nothing."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        segments.append(Segment(start, end))
+        owners.append(owner)
 
 
 def _is_sentence_end(text: str, i: int) -> bool:
@@ -148,40 +162,36 @@ class Layout:
             self._cut_sentences(start, end, p_index)
 
     def _cut_sentences(self, start: int, end: int, p_index: int) -> None:
-        s = start
-        for m in SENTENCE_MARKS.finditer(self.folded, start, end):
+        """Sentences (ended by 。!?) and their clauses (ended by ,;: too) of one paragraph, in
+        one pass over its marks: a long report has thousands of clauses, so no call per clause."""
+        folded = self.folded
+        sentences, clauses, clause_sentence = self.sentences, self.clauses, self.clause_sentence
+        s = c = start  # where the open sentence and the open clause begin
+        for m in CLAUSE_MARKS.finditer(folded, start, end):
             i = m.start()
-            if _is_sentence_end(self.folded, i):
+            if folded[i] in CLAUSE_BREAKS:
+                if _is_thousands_comma(folded, i):
+                    continue
+                sentence_end = False
+            elif _is_sentence_end(folded, i):
+                sentence_end = True
+            else:
+                continue  # 12?4: a lost middle dot, neither clause nor sentence end
+            _add_segment(folded, c, i, len(sentences), clauses, clause_sentence)
+            c = i + 1
+            if sentence_end:
                 self._add_sentence(s, i + 1, p_index)
                 s = i + 1
-        if self.folded[s:end].strip():
+        if folded[s:end].strip():
+            _add_segment(folded, c, end, len(sentences), clauses, clause_sentence)
             self._add_sentence(s, end, p_index)
 
     def _add_sentence(self, start: int, end: int, p_index: int) -> None:
-        while start < end and self.folded[start].isspace():
+        # The span always holds a non-space character (its mark, or text checked by the caller).
+        while self.folded[start].isspace():
             start += 1
-        if start >= end:
-            return
-        s_index = len(self.sentences)
         self.sentences.append(Segment(start, end))
         self.sentence_paragraph.append(p_index)
-        c = start
-        for m in CLAUSE_MARKS.finditer(self.folded, start, end):
-            i = m.start()
-            ch = self.folded[i]
-            if (ch in CLAUSE_BREAKS and not _is_thousands_comma(self.folded, i)) or _is_sentence_end(self.folded, i):
-                self._add_clause(c, i, s_index)
-                c = i + 1
-        self._add_clause(c, end, s_index)
-
-    def _add_clause(self, start: int, end: int, s_index: int) -> None:
-        while start < end and self.folded[start].isspace():
-            start += 1
-        while end > start and self.folded[end - 1].isspace():
-            end -= 1
-        if start < end:
-            self.clauses.append(Segment(start, end))
-            self.clause_sentence.append(s_index)
 
     # -- lookups -------------------------------------------------------------------------------
     def clause_index(self, pos: int) -> int:

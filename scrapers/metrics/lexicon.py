@@ -110,6 +110,16 @@ class MetricSpec:
         """The `after` patterns of the rules without a `before` (number-first frames), as one regex."""
         return _union(tuple(p for r in self.rules if not r.before for p in r.after))
 
+    @cached_property
+    def before_rules(self) -> tuple[Rule, ...]:
+        """The rules with trigger words before the number, in priority-file order."""
+        return tuple(r for r in self.rules if r.before)
+
+    @cached_property
+    def frame_rules(self) -> tuple[Rule, ...]:
+        """The number-first rules (a frame after the number, no trigger before it), in order."""
+        return tuple(r for r in self.rules if not r.before)
+
     def accepts(self, kind: str, unit: str) -> bool:
         """Whether a quantity of this kind/unit can be a value of this metric."""
         if self.unit == "count":

@@ -316,7 +316,8 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
     # Range ends: 30-70%, 5%~15%, 10至20件. The connector must touch a number or unit.
     if g.range_start.match(after):
         return "range"
-    for c in g.range_connectors:
+    # (str.endswith/startswith take a tuple: one call rules out every connector or marker.)
+    for c in g.range_connectors if before.endswith(g.range_connectors) else ():
         if before.endswith(c) and len(before) > len(c):
             prev = before[-len(c) - 1]
             if prev.isdigit() or prev == "%" or (c not in "至到" and prev in CN_NUMERAL_CHARS) or (
@@ -324,9 +325,9 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
             ):
                 return "range"
     # Rates: 6.7批次/千人.
-    if q.kind in ("count", "yuan") and any(after.startswith(r) for r in g.rate_markers):
+    if q.kind in ("count", "yuan") and after.startswith(g.rate_markers):
         return "rate"
-    if q.kind == "count" and q.unit == "个" and any(after.startswith(d) for d in g.duration_after_ge):
+    if q.kind == "count" and q.unit == "个" and after.startswith(g.duration_after_ge):
         return "duration"
     # 处5万元以上罚款 / 10万元以下的罚款: a bound the law sets, not an amount.
     if q.kind == "yuan" and q.text.endswith(("以上", "以下", "以内")) and after.lstrip("的").startswith(("罚款", "罚金", "处罚")):
@@ -342,9 +343,9 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
     head = text[q.num_start - 1] if q.num_start > 0 else ""
     if head and head in g.blocked_prefix_chars:
         return "ordinal" if head == "第" else "word"
-    if any(text.startswith(i, q.num_start) for i in g.idioms):
+    if g.idioms and text.startswith(g.idioms, q.num_start):
         return "idiom"
-    if q.kind == "count" and any(after.startswith(n) for n in g.slogan_nouns):
+    if q.kind == "count" and g.slogan_nouns and after.startswith(g.slogan_nouns):
         return "slogan"
     if _inside_short_quote(text, q, g.slogan_quote_max_chars):
         return "slogan"

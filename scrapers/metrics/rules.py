@@ -32,11 +32,18 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
     best: tuple[tuple[int, int], Hit] | None = None
     tail = left[-TRIGGER_REACH:]
     for spec in lex.accepting(q.kind, q.unit):
-        near = spec.triggers_any is None or spec.triggers_any.search(tail) is not None
-        framed = spec.number_first_any is None or spec.number_first_any.match(right) is not None
-        for rule in spec.rules:
-            if not (near if rule.before else framed):
-                continue  # no trigger of this metric near the number, nor a frame after it
+        # Only the rules that can fire: trigger rules when a trigger of this metric is near the
+        # number, frame rules when a frame follows it (each kept in file order, so ties still go
+        # to the earlier rule).
+        near = bool(spec.before_rules) and (spec.triggers_any is None or spec.triggers_any.search(tail) is not None)
+        framed = bool(spec.frame_rules) and (spec.number_first_any is None or spec.number_first_any.match(right) is not None)
+        if near and framed:
+            rules = spec.rules
+        elif near or framed:
+            rules = spec.before_rules if near else spec.frame_rules
+        else:
+            continue
+        for rule in rules:
             gap = _trigger_gap(rule, left, right, lex)
             if gap is None or not _conditions_hold(rule, left, sentence, layout, clause):
                 continue
