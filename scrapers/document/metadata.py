@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -278,11 +279,22 @@ def _visible_date(lines: Sequence[str], title: str | None = None) -> dt.date | N
     return found
 
 
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+@lru_cache(maxsize=1)
+def _visible_date_regexes() -> tuple[re.Pattern[str], ...]:
+    """One regex per group of visible_date_labels, in the data file's order of preference."""
+    # The label must start a word: 日期 inside 生成日期/成文日期 is another date.
+    return tuple(
+        re.compile(rf"(?<![\u4e00-\u9fff])({_alternatives(labels)})\s*[:：]?\s*(?=\d{{4}})")
+        for labels in metadata_patterns()["visible_date_labels"]
+    )
+
+
 def _visible_date_from(lines: Sequence[str]) -> dt.date | None:
-    groups = metadata_patterns()["visible_date_labels"]
-    for labels in groups:
-        # The label must start a word: 日期 inside 生成日期/成文日期 is another date.
-        regex = re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(map(re.escape, labels))})\s*[:：]?\s*(?=\d{{4}})")
+    for regex in _visible_date_regexes():
         for line in lines:
             for match in regex.finditer(line):
                 found = parse_date(line[match.end():match.end() + 24])
@@ -316,12 +328,22 @@ class InfoTable:
         return None
 
 
+@lru_cache(maxsize=1)
 def _label_regex() -> re.Pattern[str]:
     labels = sorted(metadata_patterns()["info_table"]["labels"], key=len, reverse=True)
     alts = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
     # A label starts a cell or follows a space (行政处罚决定书文号 is no 文号 label) and ends in a
     # colon, the cell's end, or a space before more text.
     return re.compile(rf"(?<![\u4e00-\u9fff])({alts})\s*(?:[:：]|$)")
+
+
+@lru_cache(maxsize=1)
+def _label_starts() -> re.Pattern[str]:
+    """The first characters of the table labels: a line without any holds no label."""
+    starts = {label[:1] for label in metadata_patterns()["info_table"]["labels"]}
+    if "" in starts:
+        return re.compile("")  # an empty label matches anywhere
+    return re.compile(f"[{''.join(map(re.escape, sorted(starts)))}]")
 
 
 def _bare_label(cell: str, labels: set[str]) -> bool:
@@ -388,9 +410,10 @@ def info_table(lines: Sequence[str]) -> InfoTable | None:
     data = metadata_patterns()["info_table"]
     regex = _label_regex()
     catalog = set(data["catalog_labels"])
+    starts = _label_starts()
     hits: list[tuple[int, set[str]]] = []
     for i, line in enumerate(lines):
-        if len(line) > 200:
+        if len(line) > 200 or not starts.search(line):
             continue
         found = {re.sub(r"\s", "", m.group(1)) for cell in line.split("\t") for m in regex.finditer(cell)}
         if found:
@@ -436,16 +459,44 @@ def _stamp(text: str | None) -> tuple[dt.date, str | None] | None:
 Stamp = tuple[dt.date, str | None, bool]
 
 
+def _covering_pieces(words: Sequence[str]) -> tuple[str, ...]:
+    """A few two-character pieces such that every word contains one of them (greedy cover): a
+    text containing none of the pieces contains none of the words, checked in a few scans."""
+    if not all(words):
+        return ("",)  # an empty word is in every text
+    pieces: list[str] = []
+    left = list(words)
+    while left:
+        counts: dict[str, int] = {}
+        for word in left:
+            for piece in dict.fromkeys(word[i:i + 2] for i in range(max(1, len(word) - 1))):
+                counts[piece] = counts.get(piece, 0) + 1
+        best = max(counts, key=lambda piece: counts[piece])
+        pieces.append(best)
+        left = [w for w in left if best not in w]
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=1)
+def _regeneration_labels() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
+    """(regex of a labelled stamp, pieces every label contains one of, the labels that name the
+    page's generation)."""
+    data = metadata_patterns()["regeneration_labels"]
+    labels = tuple(sorted([*data["page"], *data["generic"]], key=len, reverse=True))
+    regex = re.compile(rf"({_alternatives(labels)})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+    return regex, _covering_pieces(labels), frozenset(data["page"])
+
+
 def regeneration_stamps(tree: etree._Element, page_text: str) -> list[Stamp]:
     """When the page says it was (re)generated: <meta name="others" content="页面生成时间 …">,
     页面生成时间：… / 生成日期：… in its text (labels: data/metadata_patterns.yaml)."""
-    data = metadata_patterns()["regeneration_labels"]
-    page_labels = set(data["page"])
-    labels = sorted([*data["page"], *data["generic"]], key=len, reverse=True)
-    regex = re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+    regex, pieces, page_labels = _regeneration_labels()
     texts = [meta.get("content") or "" for meta in tree.iter("meta")]
     stamps = []
-    for text in [*texts, page_text]:
+    # The regex steps through every character of the page; most pages name no label at all.
+    if any(piece in page_text for piece in pieces):
+        texts.append(page_text)
+    for text in texts:
         for match in regex.finditer(text):
             found = _stamp(text[match.end():match.end() + 32])
             if found:
@@ -471,12 +522,16 @@ def is_regeneration_time(pubdate: str | None, stamps: Sequence[Stamp]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _publication_label_regex() -> re.Pattern[str]:
+    labels = metadata_patterns()["visible_date_labels"][0]
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?:{_alternatives(labels)})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+
+
 def _labelled_date_anywhere(page_text: str) -> dt.date | None:
     """The first date after a publication label (发布时间, 发布日期 ...) anywhere on the page: only
     asked when PubDate is known to be a regeneration time and the byline gave nothing."""
-    labels = metadata_patterns()["visible_date_labels"][0]
-    regex = re.compile(rf"(?<![\u4e00-\u9fff])(?:{'|'.join(map(re.escape, labels))})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
-    for match in regex.finditer(page_text):
+    for match in _publication_label_regex().finditer(page_text):
         found = parse_date(page_text[match.end():match.end() + 24])
         if found:
             return found
@@ -555,9 +610,13 @@ def _signature(body_lines: Sequence[str]) -> str | None:
     return last if agency_like(last) else None
 
 
+@lru_cache(maxsize=1)
+def _source_regex() -> re.Pattern[str]:
+    return re.compile(rf"({_alternatives(metadata_patterns()['source_labels'])})\s*[:：]\s*([^\s:：|｜【】]+)")
+
+
 def _visible_source(lines: Sequence[str]) -> str | None:
-    labels = metadata_patterns()["source_labels"]
-    regex = re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]\s*([^\s:：|｜【】]+)")  # noqa: E501
+    regex = _source_regex()
     for line in lines:
         for match in regex.finditer(line):
             if agency_like(match.group(2)):
@@ -603,7 +662,7 @@ def report_year_from(
     if not published:
         return None, None
     rules = metadata_patterns()["report_year"]
-    if re.search("|".join(map(re.escape, rules["this_year_words"])), head):
+    if re.search(_alternatives(rules["this_year_words"]), head):
         # 今年以来: the year it was written, i.e. published, unless posted just after New Year.
         early = published.month <= int(rules["early_months"])
         return (published.year - 1 if early else published.year), "body"
@@ -634,6 +693,7 @@ def extract_metadata(
     page_lines: Sequence[str] | None = None,
     places: Sequence[str | None] = (),
     page_text: str | None = None,
+    tags: dict[str, str] | None = None,
 ) -> PageMetadata:
     """Metadata of a page whose body is already extracted.
 
@@ -641,8 +701,9 @@ def extract_metadata(
     lines stripped from its head): where the visible date and source lines are. `page_lines`
     (all lines of the page; computed from `tree` when None) is where the information table is.
     `places` (the sources entry's province, city, county, when known) complete a short agency name.
+    `tags` (meta_tags(tree)) spares reading the <meta> tags again when the caller has them.
     """
-    tags = meta_tags(tree)
+    tags = meta_tags(tree) if tags is None else tags
     title_text, title_source = title if title is not None else title_from(tree, tags)
     notes: list[str] = []
     page_text = page_text if page_text is not None else tree.text_content() or ""

@@ -22,7 +22,7 @@ from .challenge import detect_challenge
 from .decode import decode_html
 from .errors import DocumentError
 from .htmltext import element_lines, lines_around
-from .metadata import _HEADER_WINDOW, extract_metadata, needs_page_lines, title_from
+from .metadata import _HEADER_WINDOW, extract_metadata, meta_tags, needs_page_lines, title_from
 
 __all__ = ["EXTRACTOR_VERSION", "parse_html", "parse_report_page", "sniff_binary"]
 
@@ -123,7 +123,8 @@ def parse_report_page(
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(url, f"unparseable HTML: {exc}") from exc
 
-    title = title_from(tree)
+    tags = meta_tags(tree)
+    title = title_from(tree, tags)
     extracted = extract_body(tree, title[0])
     body_chars = len(re.sub(r"\s", "", extracted.text))
     attachments = _attachment_link_count(tree)
@@ -134,7 +135,8 @@ def parse_report_page(
     page_text = tree.text_content() or ""
     page_lines, header_lines = _page_and_header_lines(tree, extracted, page_text)
     meta = extract_metadata(
-        tree, url, body_lines, header_lines, title=title, page_lines=page_lines, places=places, page_text=page_text
+        tree, url, body_lines, header_lines, title=title, page_lines=page_lines, places=places, page_text=page_text,
+        tags=tags,
     )
     notes = [
         f"body: {extracted.method}",
