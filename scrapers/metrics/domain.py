@@ -141,7 +141,24 @@ def domain_of(
             return next(iter(fields)), True
         if fields:
             break  # a lead over several fields names none of them for the figures under it
+    programme = _programme_field(spec, layout, lex)
+    if programme:
+        return programme, True
     return _weak(lo, clause.end, spec, layout, lex) or home, False
+
+
+def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The field of the sampling programme the text names (食品安全监督抽检信息公告), when all the
+    programmes it names are of one field, for a sampling figure that names none."""
+    if spec.code not in lex.programme_metrics:
+        return None
+    key = ("programme",)
+    if key not in layout.memo:
+        fields = set()
+        for m in lex.sampling_programme.finditer(layout.masked):
+            fields |= fields_between(m.start(), m.end(), spec, layout, lex)
+        layout.memo[key] = next(iter(fields)) if len(fields) == 1 else None
+    return layout.memo[key]  # type: ignore[return-value]
 
 
 def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:

@@ -210,6 +210,9 @@ class Lexicon:
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
+    # A sampling programme named with its field (食品安全监督抽检), and the metrics it gives a field.
+    sampling_programme: re.Pattern[str] = re.compile("(?!)")
+    programme_metrics: frozenset[str] = frozenset()
     # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
     # A stated year-over-year change of zero (同比持平, 与上年持平).
@@ -287,6 +290,10 @@ class Lexicon:
             metrics=metrics,
             plan_figure=re.compile(str((data.get("plan_figures") or {}).get("before_number", r"(?!)"))),
             plan_done=re.compile(str((data.get("plan_figures") or {}).get("done", r"(?!)"))),
+            sampling_programme=re.compile(str((data.get("sampling_programme") or {}).get("pattern", r"(?!)"))),
+            programme_metrics=frozenset(
+                _known(str(m), metrics, "sampling_programme") for m in (data.get("sampling_programme") or {}).get("metrics") or []
+            ),
             average_words=re.compile(
                 "|".join(re.escape(str(w)) for w in data.get("average_words") or []) or "(?!)"
             ),

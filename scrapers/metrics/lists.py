@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 
 LIST_SEPARATOR = re.compile(r"^\s*[、和及与]\s*$")
 FIELD_LIST_SEPARATORS = re.compile(r"[、和及与\s]")
+ITEM_SEPARATORS = re.compile(r"[、和及与\s,;]")
 # What joins two items of a list without 分别: a separator first (…1,350批次、医疗器械210批次).
 FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
+FIELD_CLAUSE_LINK = re.compile(r"^\s*[,;]")
 SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
 # A share or change between two items (,占比28.07%; / ,同比上升1.25%): not part of the link.
 SHARE_CLAUSE = re.compile(r"[,;]\s*(?:占比|占|同比|较上年|比上年|[^,;。\d]{0,6}?率)[^,;。]{0,12}?%")
@@ -152,12 +154,16 @@ def extend_field_lists(
         if i in hits or (i - 1) not in hits or quantities[i].start in cells:
             continue
         q, p = quantities[i], quantities[i - 1]
-        if layout.clause_index(q.start) != layout.clause_index(p.start):
-            continue
+        c, pc = layout.clause_index(q.start), layout.clause_index(p.start)
         link = layout.masked[p.end : q.start]
-        if not FIELD_ITEM_LINK.match(link):
+        if c == pc:
+            if not FIELD_ITEM_LINK.match(link):
+                continue
+        elif not (c == pc + 1 and layout.clause_sentence[c] == layout.clause_sentence[pc] and FIELD_CLAUSE_LINK.match(link)):
+            # 抽检食用农产品1批次;调味品10批次;酒类5批次: a clause that is nothing but the next
+            # item's field name and its number continues the list of the clause before.
             continue
-        names = FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", link))
+        names = ITEM_SEPARATORS.sub("", lex.domain_cues.sub("", link))
         head = hits[i - 1]
         if names or not lex.domain_cues.search(link) or not head.spec.accepts(q.kind, q.unit):
             continue

@@ -129,3 +129,26 @@ def test_an_industrial_product_named_by_itself_is_quality() -> None:
 def test_sampled_industrial_goods_are_quality() -> None:
     assert domains("本次共抽查电线电缆、眼镜等18种产品745批次。") == [("sampling_batches", "quality", 745)]
     assert domains("其中车用汽油抽检油品1358批次。") == [("sampling_batches", "quality", 1358)]
+
+
+def test_a_sampling_notice_gives_its_programme_field_to_figures_naming_none() -> None:
+    text = "某县市场监督管理局2023年第二季度食品安全监督抽检信息公示\n本季度共抽检93批次,抽取市场销售的40批次产品。"
+    assert domains(text) == [("sampling_batches", "food", 93), ("sampling_batches", "food", 40)]
+
+
+def test_a_text_naming_programmes_of_two_fields_gives_neither() -> None:
+    text = "开展食品安全监督抽检和产品质量监督抽查。全年共抽检1200批次。"
+    assert domains(text) == [("sampling_batches", "all", 1200)]
+
+
+def test_food_categories_of_a_sampling_list_are_items_of_the_list_and_food() -> None:
+    text = "本期抽检食用农产品12批次;调味品10批次;酒类5批次;炒货食品及坚果制品3批次。"
+    assert domains(text) == [
+        ("sampling_batches", "food", 12), ("sampling_batches", "food", 10),
+        ("sampling_batches", "food", 5), ("sampling_batches", "food", 3),
+    ]
+
+
+def test_a_clause_with_more_than_a_field_name_is_no_list_item() -> None:
+    text = "本期抽检食用农产品12批次;合格11批次。"
+    assert domains(text) == [("sampling_batches", "food", 12)]

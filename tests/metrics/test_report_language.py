@@ -422,3 +422,8 @@ def test_zero_and_object_first_frames_of_disclosure_reports_and_cases() -> None:
     assert got("其中6件申请进入行政复议程序。")[0][:3] == ("admin_reconsideration", "all", 6)
     assert got("共随机抽取企业129户。")[0][:3] == ("random_inspections", "all", 129)
     assert got("全区共立涉食药环领域刑事案件30起。") == []
+
+
+def test_failed_batches_with_the_number_first_and_a_result_phrase() -> None:
+    got = [(m.metric, m.value) for m in extract_metrics("抽检51批次,其中1批次食用农产品抽检结果不合格。", 2023)]
+    assert got == [("sampling_batches", 51), ("sampling_failed", 1)]
