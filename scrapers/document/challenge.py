@@ -34,8 +34,9 @@ _MIN_VISIBLE = 30
 # Every decision below compares the count with at most this; above it, a floor is enough.
 _ENOUGH_VISIBLE = _MIN_VISIBLE * 4
 _HEAD_CHARS = 16_384
-# The quick check of an ordinary page reads heads of these sizes, until one shows enough.
-_QUICK_HEADS = (4_096, 16_384, 65_536, 262_144)
+# The quick check of an ordinary page reads heads of these sizes until one shows enough (a larger
+# head rarely decides what a 64 KB one did not, and the full count follows it).
+_QUICK_HEADS = (4_096, 16_384, 65_536)
 _TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&[#\w]+;")
 
@@ -87,13 +88,10 @@ def _visible_head(head: str) -> str:
     return head[:lt] if lt > head.rfind(">") else head
 
 
-def _plainly_a_page(status: int, cookies: str, text: str) -> bool:
-    """True when no check in detect_challenge can fire, decided cheaply: no vendor marker, no
-    challenge status, and enough visible characters in a head of the page (a floor of the
-    page's count, see _visible_head; an entity the cut split is cut too). Most pages show
-    enough in their first 4 KB, so the whole page is not counted."""
-    if status in (412, 521) or "$_ts" in text or "__jsl_clearance" in text or "__jsl_clearance" in cookies:
-        return False
+def _enough_in_a_head(text: str) -> bool:
+    """Whether a head of the page shows _ENOUGH_VISIBLE characters: its count is a floor of the
+    page's (see _visible_head; an entity the cut split is cut too). Most pages show that many in
+    their first 4 KB, so the whole page need not be counted."""
     for size in _QUICK_HEADS:
         if len(text) <= size:
             return _count_visible(text) >= _ENOUGH_VISIBLE
@@ -113,16 +111,19 @@ def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes
     cookies = _header(headers, "set-cookie")
     if text is None:
         text = decode_html(body, headers).text if body else ""
-    if _plainly_a_page(status, cookies, text):
+    rivers = "$_ts" in text  # each marker is looked for once: on a long page that is a cost too
+    jiasule = "__jsl_clearance" in text or "__jsl_clearance" in cookies
+    # Every check below needs a vendor marker, a challenge status or few visible characters.
+    if not rivers and not jiasule and status not in (412, 521) and _enough_in_a_head(text):
         return None
     visible = _visible_chars(text)
     scripts = len(_SCRIPT_OPEN.findall(text))
 
-    if "$_ts" in text and (status in (202, 412) or visible < _MIN_VISIBLE * 4):
+    if rivers and (status in (202, 412) or visible < _MIN_VISIBLE * 4):
         return f"瑞数 (Rivers Security) JavaScript cookie challenge: HTTP {status}, page sets $_ts and shows {visible} characters"
     if status == 412 and scripts and visible < _MIN_VISIBLE * 4:
         return f"HTTP 412 with a script-only page ({visible} visible characters): JavaScript cookie challenge (瑞数-style)"
-    if "__jsl_clearance" in text or "__jsl_clearance" in cookies or (status == 521 and ("__jsluid" in cookies or scripts)):
+    if jiasule or (status == 521 and ("__jsluid" in cookies or scripts)):
         return f"加速乐 (Jiasule) JavaScript cookie challenge: HTTP {status}, page computes __jsl_clearance"
     # Hanweb column pages keep their items in <script type="text/xml"><datastore>: data, not a
     # JavaScript-only page.
