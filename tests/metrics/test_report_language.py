@@ -427,3 +427,24 @@ def test_zero_and_object_first_frames_of_disclosure_reports_and_cases() -> None:
 def test_failed_batches_with_the_number_first_and_a_result_phrase() -> None:
     got = [(m.metric, m.value) for m in extract_metrics("抽检51批次,其中1批次食用农产品抽检结果不合格。", 2023)]
     assert got == [("sampling_batches", 51), ("sampling_failed", 1)]
+
+
+def test_cases_closed_named_after_the_verb_that_closed_them() -> None:
+    assert got("按一般程序查处结案的食品案件284起。")[0][:3] == ("cases_closed", "food", 284)
+
+
+def test_enterprises_set_up_are_new_entities() -> None:
+    assert got("通过“企业开办一窗通”设立企业6047户。") == [("entities_new", "all", 6047, "year")]
+
+
+def test_batches_per_thousand_inhabitants_are_no_total() -> None:
+    assert got("食品千人抽检率达6.29批次。") == []
+
+
+def test_places_that_take_complaints_are_no_complaints() -> None:
+    assert got("建成消协基层分会96个、投诉站1841个。") == []
+    assert got("各投诉站受理投诉120件。") == [("complaints", "consumer", 120, "year")]
+
+
+def test_sample_groups_of_a_campaign_are_sampled_batches() -> None:
+    assert got("共抽检食品300组。") == [("sampling_batches", "food", 300, "year")]
