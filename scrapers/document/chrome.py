@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .htmltext import Line, normalize_space
-from .patterns import ChromeRule, chrome_rules
+from .patterns import ChromeRule, chrome_rules, is_prose
 
 __all__ = ["CleanResult", "clean_lines", "chrome_rule_for"]
 
@@ -36,8 +36,18 @@ def _title_key(text: str) -> str:
 
 
 def chrome_rule_for(text: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:
+    """The first rule that matches (ChromeRule.matches), with the prose test, the same for every
+    rule, made once and only when some rule's length limit lets the line through."""
+    length = len(text)
+    prose: bool | None = None
     for rule in rules:
-        if rule.matches(text):
+        if length > rule.max_len:
+            continue
+        if prose is None:
+            prose = is_prose(text)
+        if prose:
+            return None
+        if rule.regex.search(text) is not None:
             return rule
     return None
 

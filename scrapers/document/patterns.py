@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["BodySelector", "ChromeRule", "ChromeRules", "body_selectors", "chrome_rules", "metadata_patterns"]
+__all__ = ["BodySelector", "ChromeRule", "ChromeRules", "body_selectors", "chrome_rules", "is_prose", "metadata_patterns"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,10 @@ def _needles(xpath: str) -> tuple[str, ...]:
 _PROSE = re.compile(r"[，,].*[。；;！!？?]$")
 
 
+def is_prose(line: str) -> bool:
+    return _PROSE.search(line) is not None
+
+
 @dataclass(frozen=True)
 class ChromeRule:
     id: str
@@ -49,7 +53,7 @@ class ChromeRule:
     takes_links_below: bool = False
 
     def matches(self, line: str) -> bool:
-        if len(line) > self.max_len or _PROSE.search(line):
+        if len(line) > self.max_len or is_prose(line):
             return False
         return self.regex.search(line) is not None
 
