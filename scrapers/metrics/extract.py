@@ -33,6 +33,7 @@ from scrapers.metrics.lists import (
     extend_entity_kinds,
     extend_field_lists,
     extend_lists,
+    extend_part_heads,
     extend_parts,
     extend_restatements,
     name_list_members,
@@ -99,6 +100,7 @@ def extract_metrics(
     extend_field_lists(quantities, hits, layout, lex, cells)
     name_list_members(quantities, hits, layout, lex)
     extend_parts(quantities, hits, layout, lex, cells)
+    extend_part_heads(quantities, hits, layout, lex)
     extend_breakdowns(quantities, hits, layout, lex)
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)

@@ -84,6 +84,42 @@ def extend_parts(
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
 
 
+def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """办结案件100件,其中食品案件20件,药品案件5件: figures after a 其中 that only a generic rule
+    counted (案件N件) are parts of the total before the 其中 and take its metric. The total is the
+    latest figure with the same measure word and no smaller than the part before the 其中 in its
+    sentence, or, when the 其中 opens the sentence, in the sentence before (…共办理案件707起,其中
+    结案的食品案件284起。其中……案件4起: the 284; …查办案件520件,…移送公安机关案件8件。其中,
+    生产领域违法案件69件: the 520, not the 8)."""
+    for i in sorted(hits):
+        hit = hits[i]
+        if hit.rule_id not in lex.part_takes_head_metric:
+            continue
+        q = hit.q
+        s = layout.sentence_index(q.start)
+        sentence = layout.sentences[s]
+        at = layout.masked.find("其中", sentence.start, q.start)
+        if at < 0:
+            continue
+        same_unit = [j for j in sorted(hits) if j < i and quantities[j].unit == q.unit and quantities[j].value >= q.value]
+        before = [j for j in same_unit if sentence.start <= quantities[j].start < at]
+        if before:
+            head = hits[before[-1]]
+        elif not layout.masked[sentence.start : at].strip() and s > 0 and (
+            layout.sentence_paragraph[s - 1] == layout.sentence_paragraph[s]
+        ):
+            prev = layout.sentences[s - 1]
+            opening = [j for j in same_unit if prev.start <= quantities[j].start < prev.end]
+            if not opening:
+                continue
+            head = hits[opening[-1]]
+        else:
+            continue
+        if head.spec is hit.spec or head.spec.family != hit.spec.family or not head.spec.accepts(q.kind, q.unit):
+            continue
+        hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap=hit.gap)
+
+
 def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> int | None:
     """The number a 其中 part at quantity i (clause c, sentence s_q) breaks down: the counted number
     just before it in its sentence (shares and changes skipped), or, when the 其中 opens the

@@ -448,3 +448,12 @@ def test_places_that_take_complaints_are_no_complaints() -> None:
 
 def test_sample_groups_of_a_campaign_are_sampled_batches() -> None:
     assert got("共抽检食品300组。") == [("sampling_batches", "food", 300, "year")]
+
+
+def test_parts_counted_only_as_cases_take_the_metric_of_their_total() -> None:
+    assert [m[0] for m in got("全年办结案件100件,其中食品案件20件,药品案件5件。")] == ["cases_closed"] * 3
+    text = "共办理案件707起,其中结案的食品案件284起。其中肉类案件4起;食品添加剂案件31起。"
+    assert [m[:3] for m in got(text)][2:] == [("cases_closed", "food", 4), ("cases_closed", "food", 31)]
+    # The total is no smaller than its part: not the 移送 figure just before.
+    text = "查办食品违法案件520件,移送公安机关案件8件。其中,生产领域违法案件69件,流通领域违法案件347件。"
+    assert [m[0] for m in got(text)][2:] == ["cases_filed", "cases_filed"]
