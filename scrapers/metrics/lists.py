@@ -86,33 +86,37 @@ def extend_parts(
 
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """办结案件100件,其中食品案件20件,药品案件5件: figures after a 其中 that only a generic rule
-    counted (案件N件) are parts of the total before the 其中 and take its metric. The total is the
-    latest figure with the same measure word and no smaller than the part before the 其中 in its
-    sentence, or, when the 其中 opens the sentence, in the sentence before (…共办理案件707起,其中
-    结案的食品案件284起。其中……案件4起: the 284; …查办案件520件,…移送公安机关案件8件。其中,
-    生产领域违法案件69件: the 520, not the 8)."""
-    for i in sorted(hits):
+    counted (案件N件) are parts of the total the 其中 breaks down and take its metric. The total
+    has the same measure word and is no smaller than the part: the latest such figure before the
+    其中 in its sentence; when the 其中 opens the sentence, the first of the sentence before
+    (立案9,872件,结案9,515件。其中,一般程序案件6,204件: the 9,872), or its latest when that one is
+    itself a 其中 part (…其中结案的食品案件284起。其中……案件4起: the 284). A list inside the
+    breakdown that a rule of its own heads (其中,查处食品案件412件、药品案件97件) keeps that head."""
+    generic = {i for i, hit in hits.items() if hit.rule_id in lex.part_takes_head_metric}
+    for i in sorted(generic):
         hit = hits[i]
-        if hit.rule_id not in lex.part_takes_head_metric:
-            continue
         q = hit.q
         s = layout.sentence_index(q.start)
         sentence = layout.sentences[s]
         at = layout.masked.find("其中", sentence.start, q.start)
         if at < 0:
             continue
-        same_unit = [j for j in sorted(hits) if j < i and quantities[j].unit == q.unit and quantities[j].value >= q.value]
-        before = [j for j in same_unit if sentence.start <= quantities[j].start < at]
+        same_unit = [j for j in sorted(hits) if j < i and quantities[j].unit == q.unit]
+        if any(at < quantities[j].start and j not in generic for j in same_unit):
+            continue
+        totals = [j for j in same_unit if quantities[j].value >= q.value]
+        before = [j for j in totals if sentence.start <= quantities[j].start < at]
         if before:
             head = hits[before[-1]]
         elif not layout.masked[sentence.start : at].strip() and s > 0 and (
             layout.sentence_paragraph[s - 1] == layout.sentence_paragraph[s]
         ):
             prev = layout.sentences[s - 1]
-            opening = [j for j in same_unit if prev.start <= quantities[j].start < prev.end]
+            opening = [j for j in totals if prev.start <= quantities[j].start < prev.end]
             if not opening:
                 continue
-            head = hits[opening[-1]]
+            nested = layout.masked.find("其中", prev.start, quantities[opening[-1]].start)
+            head = hits[opening[-1] if nested >= 0 else opening[0]]
         else:
             continue
         if head.spec is hit.spec or head.spec.family != hit.spec.family or not head.spec.accepts(q.kind, q.unit):

@@ -454,6 +454,12 @@ def test_parts_counted_only_as_cases_take_the_metric_of_their_total() -> None:
     assert [m[0] for m in got("全年办结案件100件,其中食品案件20件,药品案件5件。")] == ["cases_closed"] * 3
     text = "共办理案件707起,其中结案的食品案件284起。其中肉类案件4起;食品添加剂案件31起。"
     assert [m[:3] for m in got(text)][2:] == [("cases_closed", "food", 4), ("cases_closed", "food", 31)]
+    # A 其中 opening a sentence breaks down the first total of the sentence before ...
+    text = "立案查处违法案件9872件,结案9515件。其中,一般程序案件6204件,简易程序案件3668件。"
+    assert [m[0] for m in got(text)] == ["cases_filed", "cases_closed", "cases_filed", "cases_filed"]
+    # ... and a list a rule of its own heads keeps that head.
+    text = "立案查处违法案件1038件,结案976件。其中,查处食品案件412件、药品案件97件。"
+    assert [m[0] for m in got(text)][2:] == ["cases_filed", "cases_filed"]
     # The total is no smaller than its part: not the 移送 figure just before.
     text = "查办食品违法案件520件,移送公安机关案件8件。其中,生产领域违法案件69件,流通领域违法案件347件。"
     assert [m[0] for m in got(text)][2:] == ["cases_filed", "cases_filed"]
