@@ -122,7 +122,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
     declared += [("meta in body", label) for label in body_metas]
     said = ", ".join(f"{src}={label}" for src, label in declared) or "no declaration"
 
-    has_multibyte = any(b > 0x7F for b in body)
+    has_multibyte = not body.isascii()
     if not has_multibyte:
         return DecodedHtml(body.decode("ascii"), "ascii", f"pure ASCII ({said})")
 
