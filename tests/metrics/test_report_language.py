@@ -463,3 +463,12 @@ def test_parts_counted_only_as_cases_take_the_metric_of_their_total() -> None:
     # The total is no smaller than its part: not the 移送 figure just before.
     text = "查办食品违法案件520件,移送公安机关案件8件。其中,生产领域违法案件69件,流通领域违法案件347件。"
     assert [m[0] for m in got(text)][2:] == ["cases_filed", "cases_filed"]
+
+
+def test_one_issue_of_a_notice_series_is_part_of_the_year() -> None:
+    text = "某区2023年食品安全监督抽检信息公示(第五期)\n近期,区市场监管局共完成食品监督抽检353批次,其中不合格6批次。"
+    assert [m[3] for m in got(text)] == ["partial", "partial"]
+    text = "市场监管局于2022年10月20日至2022年11月25日间,委托检测机构抽取市场销售的1114批次食品实施检验。"
+    assert [m[3] for m in got(text, 2022)] == ["partial"]
+    # Across two years a span is cumulative.
+    assert [m[3] for m in got("2021年10月1日至2022年3月31日,共查处案件200件。", 2022)] == ["cumulative"]
