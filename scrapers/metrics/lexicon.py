@@ -315,9 +315,7 @@ class Lexicon:
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
-            domain_aggregate_sentence=re.compile(
-                "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or []) or "(?!)"
-            ),
+            domain_aggregate_sentence=_aggregate_sentence(data),
             yoy_flat=re.compile(str(yoy.get("flat", r"(?!)"))),
         )
 
@@ -399,6 +397,16 @@ def _guarded_cue(cue: str, not_fields: list[str]) -> str:
             guards.append(f"(?!(?<={re.escape(pre)}){re.escape(rest)})" if pre else f"(?!{re.escape(rest)})")
             at = word.find(cue, at + 1)
     return "".join(guards) + re.escape(cue)
+
+
+def _aggregate_sentence(data: dict[str, Any]) -> re.Pattern[str]:
+    """The sentence-level total words, each unless a kind of entity follows it (检查各类经营主体
+    counts entities of every kind; it makes no total over fields of the cases after it)."""
+    words = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or [])
+    if not words:
+        return re.compile("(?!)")
+    entities = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_not_before") or [])
+    return re.compile(f"(?:{words})(?!{entities})" if entities else words)
 
 
 def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:

@@ -472,3 +472,13 @@ def test_one_issue_of_a_notice_series_is_part_of_the_year() -> None:
     assert [m[3] for m in got(text, 2022)] == ["partial"]
     # Across two years a span is cumulative.
     assert [m[3] for m in got("2021年10月1日至2022年3月31日,共查处案件200件。", 2022)] == ["cumulative"]
+
+
+def test_kinds_counted_before_the_batches_of_a_long_sampling_list() -> None:
+    text = "组织食品安全监督抽检,抽取食用油、油脂及其制品,调味品,肉制品和食用农产品等10大类食品681批次样品。"
+    assert got(text, published="2024-06-01")[0][:3] == ("sampling_batches", "food", 681)
+
+
+def test_entities_in_existence_with_their_kinds_listed_first() -> None:
+    text = "截至年底,全省实有企业、个体工商户、农民专业合作社等各类经营主体1465.9万户。"
+    assert got(text)[0][:3] == ("entities_total", "all", 14659000)
