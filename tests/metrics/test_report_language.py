@@ -482,3 +482,10 @@ def test_kinds_counted_before_the_batches_of_a_long_sampling_list() -> None:
 def test_entities_in_existence_with_their_kinds_listed_first() -> None:
     text = "截至年底,全省实有企业、个体工商户、农民专业合作社等各类经营主体1465.9万户。"
     assert got(text)[0][:3] == ("entities_total", "all", 14659000)
+
+
+def test_a_text_opening_with_a_month_is_on_that_month() -> None:
+    text = "一、商事主体新登记情况\n2022年1月深圳市新登记商事主体36507户。\n深圳市新登记个体户12923户。"
+    assert [m[3] for m in got(text, 2022)] == ["partial", "partial"]
+    # A day, or a month the text counts from, is no monthly report.
+    assert [m[3] for m in got("2022年1月19日深圳市召开发布会。全年新登记商事主体36507户。", 2022)] == ["year"]
