@@ -20,7 +20,8 @@ from scrapers.metrics.numbers import Grammar, load_grammar
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
-    "cumulative", "cumulative_unless_stock", "since_year", "until_month", "partial", "year", "year_to_date", "to_date", "span"
+    "cumulative", "cumulative_unless_stock", "since_year", "since_month", "until_month", "partial", "year", "year_to_date",
+    "to_date", "span",
 ]
 
 Patterns = tuple[re.Pattern[str], ...]
@@ -414,7 +415,7 @@ def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
     for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date", "to_date"):
         for p in _compile_all(period.get(kind), f"period.{kind}"):
             cues.append(PeriodCue(kind=kind, pattern=p))  # type: ignore[arg-type]
-    for kind in ("since_year", "until_month", "span"):
+    for kind in ("since_year", "since_month", "until_month", "span"):
         if period.get(kind):
             cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind]))))  # type: ignore[arg-type]
     return tuple(cues)

@@ -152,6 +152,12 @@ def period_cue(
     if kind == "since_year":
         year = int(m.group(1))
         return "cumulative" if report_year is not None and year < report_year else "year"
+    if kind == "since_month":
+        # 自去年10月…以来 / 2020年11月以来 in a 2021 text: across the year's start, several years'
+        # worth; 2021年3月以来 in a 2021 text: part of the year.
+        if m.group(1) is None:
+            return "cumulative"
+        return "partial" if report_year is None or int(m.group(1)) >= report_year else "cumulative"
     if kind == "until_month":
         year = int(m.group(1)) if m.group(1) else None
         if year is not None and report_year is not None and year > report_year:

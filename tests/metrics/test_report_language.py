@@ -489,3 +489,10 @@ def test_a_text_opening_with_a_month_is_on_that_month() -> None:
     assert [m[3] for m in got(text, 2022)] == ["partial", "partial"]
     # A day, or a month the text counts from, is no monthly report.
     assert [m[3] for m in got("2022年1月19日深圳市召开发布会。全年新登记商事主体36507户。", 2022)] == ["year"]
+
+
+def test_since_a_month_of_last_year_is_cumulative_of_this_year_partial() -> None:
+    text = "自去年10月开展农村假冒伪劣食品专项整治行动以来,该县立案137件。"
+    assert [m[3] for m in got(text, 2021, published="2021-03-01")] == ["cumulative"]
+    assert [m[3] for m in got("2020年11月以来,全省查处案件1520件。", 2021)] == ["cumulative"]
+    assert [m[3] for m in got("2021年3月以来,全省查处案件1520件。", 2021)] == ["partial"]
