@@ -97,10 +97,19 @@ def _tag(el: etree._Element) -> str | None:
     return tag.rsplit("}", 1)[-1].lower()
 
 
+# The attributes that can hide an element.
+_HIDING = frozenset(("hidden", "type", "style"))
+
+
 def _is_hidden(el: etree._Element) -> bool:
     keys = el.keys()  # one call; most elements have none of the three attributes, or none at all
     if not keys:
         return False
+    return _hidden_by(el, keys)
+
+
+def _hidden_by(el: etree._Element, keys: list[str]) -> bool:
+    """_is_hidden, given the element's attribute names."""
     if "hidden" in keys:
         return True
     if "type" in keys and el.get("type", "").lower() == "hidden":
@@ -128,31 +137,35 @@ class _Builder:
     ) -> None:
         self.stop_at = stop_at
         self.mark = mark
+        # The element the walk looks out for: each element is compared with it once.
+        self.watched = stop_at if stop_at is not None else mark
         self.before_mark: list[Line] | None = None  # the lines a walk with stop_at=mark returns
         self.mark_lines = mark_lines  # element_lines(mark), when the caller has them already
         self.lines: list[Line] = []
-        self._parts: list[str] = []
-        self._link_chars = 0
+        self.parts: list[str] = []  # the pending line's texts (cleared, never replaced)
+        self.link_chars = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text:
-            self._parts.append(text)
+            self.parts.append(text)
             if in_link:
-                self._link_chars += _squeezed_len(text)
+                self.link_chars += _squeezed_len(text)
 
     def flush(self) -> None:
-        if not self._parts:  # blocks flush on entry and exit: most flushes have nothing pending
+        if not self.parts:  # blocks flush on entry and exit: most flushes have nothing pending
             return
-        text = normalize_space("".join(self._parts))
+        joined = "".join(self.parts)
+        # Often only the newlines between blocks are pending: no line, and no need to normalize.
+        text = "" if joined.isspace() else normalize_space(joined)
         if text:
-            self.lines.append(Line(text, min(self._link_chars, len(text))))
-        self._parts = []
-        self._link_chars = 0
+            self.lines.append(Line(text, min(self.link_chars, len(text))))
+        self.parts.clear()
+        self.link_chars = 0
 
     def snapshot(self) -> list[Line]:
         """The lines so far plus the pending text, as a walk stopped here would return them."""
         pending = _Builder()
-        pending._parts, pending._link_chars = list(self._parts), self._link_chars
+        pending.parts, pending.link_chars = list(self.parts), self.link_chars
         pending.flush()
         return [*self.lines, *pending.lines]
 
@@ -206,38 +219,59 @@ def _inline_text(el: etree._Element, parts: list[str], in_link: bool = False) ->
     return linked
 
 
-def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
+def _at_watched(el: etree._Element, out: _Builder, in_link: bool) -> bool:
+    """At `stop_at` stop; at `mark` note the lines so far, and put in `mark_lines` instead of
+    walking it when that gives the same lines (True: the element is done)."""
     if el is out.stop_at:
         raise _Stop
-    if el is out.mark:
-        out.before_mark = out.snapshot()
+    out.before_mark = out.snapshot()
+    if out.mark_lines is None:
+        return False
     kind = _KINDS.get(el.tag, _INLINE)
     if kind is _SKIPPED or _is_hidden(el):
+        return False  # the walk skips it
+    if kind is _TABLE or (kind is _BLOCKY and not in_link):
+        # A table, or a block outside any link, gives the same lines inside the page as alone.
+        out.flush()
+        out.lines.extend(out.mark_lines)
+        return True
+    return False
+
+
+def _walk(el: etree._Element, out: _Builder, in_link: bool) -> None:
+    # The per-element work is kept to a few C calls: this runs for every element of the page.
+    if el is out.watched and _at_watched(el, out, in_link):
+        return
+    kind = _KINDS.get(el.tag, _INLINE)
+    if kind is _SKIPPED:
+        return
+    keys = el.keys()
+    if keys and not _HIDING.isdisjoint(keys) and _hidden_by(el, keys):
         return
     if kind is _BREAK:
         out.flush()
         return
-    if el is out.mark and out.mark_lines is not None and (kind is _TABLE or (kind is _BLOCKY and not in_link)):
-        # A table, or a block outside any link, gives the same lines inside the page as alone.
-        out.flush()
-        out.lines.extend(out.mark_lines)
-        return
     if kind is _TABLE:
         _table(el, out)
         return
-    link = in_link or (kind is _ANCHOR and el.get("href") is not None)
+    link = in_link or (kind is _ANCHOR and "href" in keys)
     block = kind is _BLOCKY
-    if block:
+    parts = out.parts
+    if block and parts:
         out.flush()
     text = el.text
     if text:
-        out.add(text, link)
+        parts.append(text)
+        if link:
+            out.link_chars += _squeezed_len(text)
     for child in el:
         _walk(child, out, link)
         tail = child.tail
         if tail:
-            out.add(tail, link)
-    if block:
+            parts.append(tail)
+            if link:
+                out.link_chars += _squeezed_len(tail)
+    if block and parts:
         out.flush()
 
 
