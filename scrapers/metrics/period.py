@@ -37,14 +37,66 @@ def period_of(
             if other is None or other.spec.family != hit.spec.family:
                 # 累计检查321家,立案47起: the cases are another matter; but a sentence opened by a
                 # time frame of its own (截至6月底,全省查办案件6017件,罚没1.49亿元) frames every figure.
-                return _sentence_frame(s_index, by_clause, hit, layout, lex, report_year, mid_year) or "year"
+                return (
+                    _sentence_frame(s_index, by_clause, hit, layout, lex, report_year, mid_year)
+                    or _of_the_total(i, s_index, quantities, by_clause, hits, layout, lex, report_year, mid_year)
+                )
         if is_part_clause(c, quantities, by_clause, layout, lex):
             continue  # 其中第一季度完成312批次: its period is its own
         seg = layout.clauses[c]
         found = period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year)
         if found:
             return _comparable(found, hit)
-    return "year"
+    return _of_the_total(i, s_index, quantities, by_clause, hits, layout, lex, report_year, mid_year)
+
+
+def _of_the_total(
+    i: int,
+    s_index: int,
+    quantities: list[Quantity],
+    by_clause: dict[int, list[int]],
+    hits: dict[int, Hit],
+    layout: Layout,
+    lex: Lexicon,
+    report_year: int | None,
+    mid_year: bool,
+) -> Period:
+    """行动期间,共立案查处各类案件336件…。其中,查处知识产权案件10件: a sentence that opens with 其中
+    breaks down the figures of the sentence before, so a part with no cue of its own has the
+    period of its total (the first figure of that sentence of the same family, else its first)."""
+    sentence = layout.sentences[s_index]
+    if s_index == 0 or layout.sentence_paragraph[s_index - 1] != layout.sentence_paragraph[s_index]:
+        return "year"
+    if not layout.masked[sentence.start : sentence.end].lstrip().startswith("其中"):
+        return "year"
+    prev = layout.sentences[s_index - 1]
+    before = [j for j in sorted(hits) if j < i and prev.start <= quantities[j].start < prev.end]
+    same = [j for j in before if hits[j].spec.family == hits[i].spec.family]
+    head = (same or before or [None])[0]
+    if head is None:
+        return "year"
+    return period_of(head, quantities, by_clause, hits, layout, lex, report_year, mid_year)
+
+
+def _span_set_out(
+    pos: int, spec: MetricSpec, layout: Layout, lex: Lexicon, report_year: int | None, mid_year: bool
+) -> Period | None:
+    """The period of the latest span of time the text states before `pos` (a date span, since a
+    month or a year), or None."""
+    key = ("spans",)
+    spans = layout.memo.get(key)
+    if spans is None:
+        spans = layout.memo[key] = [
+            (m.start(), m.end())
+            for cue in lex.period_cues
+            if cue.kind in ("span", "since_month", "since_year")
+            for m in cue.pattern.finditer(layout.masked)
+        ]
+    before = [span for span in spans if span[1] <= pos]  # type: ignore[union-attr]
+    if not before:
+        return None
+    start, end = max(before, key=lambda span: span[1])
+    return period_cue(start, end, spec, layout, lex, report_year, mid_year)
 
 
 def _sentence_frame(
@@ -166,6 +218,10 @@ def period_cue(
             return "partial"
         return "partial" if int(m.group(2)) < lex.partial_before_month else "year"
     if kind == "partial":
+        if m.group().endswith("期间"):
+            # 行动期间 is the campaign's time, which the text set out before (2019年12月16日至2020年
+            # 3月31日, 自去年10月开展…以来): that span's period when it gave one.
+            return _span_set_out(lo + m.start(), spec, layout, lex, report_year, mid_year) or "partial"
         return "partial"
     if kind == "span":
         return "cumulative" if m.group(1) != m.group(2) else None

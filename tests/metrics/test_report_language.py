@@ -496,3 +496,13 @@ def test_since_a_month_of_last_year_is_cumulative_of_this_year_partial() -> None
     assert [m[3] for m in got(text, 2021, published="2021-03-01")] == ["cumulative"]
     assert [m[3] for m in got("2020年11月以来,全省查处案件1520件。", 2021)] == ["cumulative"]
     assert [m[3] for m in got("2021年3月以来,全省查处案件1520件。", 2021)] == ["partial"]
+
+
+def test_parts_of_a_total_have_its_period_and_a_campaign_period_its_span() -> None:
+    text = (
+        "2019年12月16日至2020年3月31日,全州开展春雷行动。行动期间,共立案查处各类案件336件。"
+        "其中,查处知识产权案件10件;查处食品案件143件。"
+    )
+    assert [m[3] for m in got(text, 2020)] == ["cumulative"] * 3
+    text = "开展春雷行动。行动期间,共立案查处各类案件336件。其中,查处知识产权案件10件。"
+    assert [m[3] for m in got(text, 2020)] == ["partial", "partial"]
