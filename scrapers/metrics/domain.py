@@ -45,6 +45,14 @@ def assign_domains(
             hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
             numbers=numbers, number_first=hit.number_first,
         )
+    # 查办食品安全违法案件520件…。其中,生产领域违法案件69件 / 相关案件罚没金额317.22万元: a sentence
+    # that opens by pointing back at the figures before it (其中, 相关, 上述) is about their field
+    # when it names none itself.
+    for i, hit in sorted(hits.items()):
+        if hit.domain == (hit.spec.home_domain or "all") and not hit.domain_inferred:
+            total = _pointed_back_total(i, quantities, hits, layout, lex)
+            if total is not None and total.domain != hit.domain and lex.domains[total.domain].applies_to(hit.spec.code):
+                hit.domain, hit.domain_inferred = total.domain, True
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it.
     for i, hit in hits.items():
         if hit.spec.breakdown_domain and BREAKDOWN_RULE.search(hit.rule_id):
@@ -64,6 +72,31 @@ def assign_domains(
             for member, cue in zip(members, cues):
                 hits[member].domain = lex.cue_domain[cue.group()]
                 hits[member].domain_inferred = False
+
+
+POINTING_BACK = re.compile(r"\s*(?:其中|相关|上述|以上|这些)")  # used with .match(text, pos)
+
+
+def _pointed_back_total(i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> Hit | None:
+    """The figure a sentence opening with 其中/相关/上述 points back at (the first figure of the
+    sentence before, of the same family if it has one), when the sentence names no field and no
+    total over fields up to the number."""
+    q = quantities[i]
+    s = layout.sentence_index(q.start)
+    sentence = layout.sentences[s]
+    if s == 0 or layout.sentence_paragraph[s - 1] != layout.sentence_paragraph[s]:
+        return None
+    if not POINTING_BACK.match(layout.masked, sentence.start):
+        return None
+    if fields_between(sentence.start, layout.clauses[layout.clause_index(q.start)].end, hits[i].spec, layout, lex):
+        return None
+    if lex.domain_aggregate.search(layout.masked, sentence.start, q.start):
+        return None
+    prev = layout.sentences[s - 1]
+    before = [j for j in sorted(hits) if prev.start <= quantities[j].start < prev.end]
+    same = [j for j in before if hits[j].spec.family == hits[i].spec.family]
+    head = (same or before or [None])[0]
+    return hits[head] if head is not None else None
 
 
 def _previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -> int:

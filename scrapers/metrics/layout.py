@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from scrapers.metrics.lexicon import Lexicon
@@ -55,6 +56,11 @@ def _is_thousands_comma(text: str, i: int) -> bool:
         and len(text[i + 1 : i + 4]) == 3
         and not text[i + 4 : i + 5].isdigit()
     )
+
+
+@lru_cache(maxsize=8)
+def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.removeprefix("^"), pattern.flags)
 
 
 def _add_segment(text: str, start: int, end: int, owner: int, segments: list[Segment], owners: list[int]) -> None:
@@ -108,7 +114,10 @@ class Layout:
         # long paragraph (a hostile one-line page) quadratic.
         self._heading_above = self._nearest_headings()
         self._lead_in_sentence = self._nearest_leads(lambda seg: self._lead.match(self.folded[seg.start : seg.end]))
-        self._lead_from_start = self._nearest_leads(lambda seg: self._lead.match(self.folded, seg.start))
+        # The same test at the sentence's offset in the whole text (a lead may run past the
+        # sentence's end); `^` only ever matches at offset 0 with match(text, pos), so it is dropped.
+        lead_at = _unanchored(self._lead)
+        self._lead_from_start = self._nearest_leads(lambda seg: lead_at.match(self.folded, seg.start))
 
     def _nearest_headings(self) -> list[int]:
         """Per paragraph: the index of the nearest heading paragraph above it (-1: none)."""

@@ -157,3 +157,19 @@ def test_a_clause_with_more_than_a_field_name_is_no_list_item() -> None:
 def test_all_kinds_of_entities_checked_make_no_total_over_fields_of_the_cases() -> None:
     text = "严厉打击哄抬物价、价格欺诈等违法行为,全年共检查各类经营主体7.48万户次,立案51起,结案49起。"
     assert [d for d in domains(text) if d[0] != "random_inspections"] == [("cases_filed", "price", 51), ("cases_closed", "price", 49)]
+
+
+def test_a_sentence_pointing_back_is_about_the_field_of_the_figures_before() -> None:
+    text = (
+        "今年前4个月,全省累计查办食品安全违法案件520件。相关案件罚没金额317.22万元,移送公安机关案件8件。"
+        "其中,生产领域违法案件69件,流通领域违法案件347件。"
+    )
+    assert {d for _, d, _ in domains(text)} == {"food"}
+    # A sentence naming its own field keeps it.
+    text = "全省查办食品安全违法案件520件。其中,药品案件12件。"
+    assert domains(text)[1][1] == "drug"
+
+
+def test_the_sectors_newspapers_name_no_field() -> None:
+    text = "2020-05-07 中国消费者报·中国消费网\n全省市场监管部门罚没金额317.22万元。"
+    assert domains(text) == [("fines", "all", 3172200)]
