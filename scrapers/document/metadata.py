@@ -346,8 +346,21 @@ def _label_starts() -> re.Pattern[str]:
     return re.compile(f"[{''.join(map(re.escape, sorted(starts)))}]")
 
 
-def _bare_label(cell: str, labels: set[str]) -> bool:
-    return re.sub(r"[\s:：]", "", cell) in labels
+@lru_cache(maxsize=1)
+def _info_labels() -> frozenset[str]:
+    return frozenset(metadata_patterns()["info_table"]["labels"])
+
+
+_LABEL_NOISE = re.compile(r"[\s:：]")
+
+
+def _bare_label(cell: str, labels: frozenset[str]) -> bool:
+    return _LABEL_NOISE.sub("", cell) in labels
+
+
+def _squeeze(text: str) -> str:
+    """Text without whitespace: str.split() splits on exactly the characters regex \\s matches."""
+    return "".join(text.split())
 
 
 def _info_block_fields(block: Sequence[str]) -> dict[str, str]:
@@ -355,12 +368,12 @@ def _info_block_fields(block: Sequence[str]) -> dict[str, str]:
     "索引号：\n014717475N/2023-0040295" (label and value lines), "索 引 号\t0024…\t公开分类\t"
     (alternating cells), "发布机构: 省教育厅\t生成日期: 2024-10-21" (label: value cells), and a
     header row over a single value row ("索取号\t发布时间\t发布机构" / "0764…\t\t上海市卫生健康委员会")."""
-    labels = set(metadata_patterns()["info_table"]["labels"])
+    labels = _info_labels()
     regex = _label_regex()
     fields: dict[str, str] = {}
 
     def put(label: str, value: str) -> None:
-        key = re.sub(r"\s", "", label)
+        key = _squeeze(label)
         if key not in fields or not fields[key]:
             fields[key] = value.strip()
 
@@ -371,7 +384,7 @@ def _info_block_fields(block: Sequence[str]) -> dict[str, str]:
         # Header row over exactly one value row of the same width (more value rows: a listing).
         named = [c for c in cells if c.strip()]
         if (
-            len(cells) >= 3 and i + 1 < len(block) and not any(re.search("[:：]", c) for c in cells)
+            len(cells) >= 3 and i + 1 < len(block) and not any(":" in c or "：" in c for c in cells)
             and sum(_bare_label(c, labels) for c in named) * 2 > len(named)
         ):
             values = block[i + 1].split("\t")
@@ -415,7 +428,7 @@ def info_table(lines: Sequence[str]) -> InfoTable | None:
     for i, line in enumerate(lines):
         if len(line) > 200 or not starts.search(line):
             continue
-        found = {re.sub(r"\s", "", m.group(1)) for cell in line.split("\t") for m in regex.finditer(cell)}
+        found = {_squeeze(m.group(1)) for cell in line.split("\t") for m in regex.finditer(cell)}
         if found:
             hits.append((i, found))
     start = 0
@@ -457,6 +470,7 @@ def _stamp(text: str | None) -> tuple[dt.date, str | None] | None:
 
 # (date, "HH:MM" or None, whether the label says it is the page's generation time)
 Stamp = tuple[dt.date, str | None, bool]
+_META_CONTENTS = etree.XPath("//meta/@content", smart_strings=False)
 
 
 def _covering_pieces(words: Sequence[str]) -> tuple[str, ...]:
@@ -491,7 +505,7 @@ def regeneration_stamps(tree: etree._Element, page_text: str) -> list[Stamp]:
     """When the page says it was (re)generated: <meta name="others" content="页面生成时间 …">,
     页面生成时间：… / 生成日期：… in its text (labels: data/metadata_patterns.yaml)."""
     regex, pieces, page_labels = _regeneration_labels()
-    texts = [meta.get("content") or "" for meta in tree.iter("meta")]
+    texts = _META_CONTENTS(tree)
     stamps = []
     # The regex steps through every character of the page; most pages name no label at all.
     if any(piece in page_text for piece in pieces):
@@ -576,17 +590,27 @@ def choose_published(
 
 # --- agency --------------------------------------------------------------------------------
 
+_AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff（）()·]+")
+
+
+@lru_cache(maxsize=1)
+def _agency_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(township suffixes, rejected words, agency suffixes) as tuples: str.endswith takes them."""
+    data = metadata_patterns()
+    return tuple(data["township_suffixes"]), tuple(data["agency_rejects"]), tuple(data["agency_suffixes"])
+
+
 def agency_like(text: str | None) -> bool:
     if not text:
         return False
     text = _PAREN_REMARK.sub("", text)
-    data = metadata_patterns()
-    shortest = 3 if text.endswith(tuple(data["township_suffixes"])) else 4
-    if not shortest <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
+    township_suffixes, rejects, suffixes = _agency_words()
+    shortest = 3 if text.endswith(township_suffixes) else 4
+    if not shortest <= len(text) <= 40 or not _AGENCY_CHARS.fullmatch(text):
         return False
-    if any(word in text for word in data["agency_rejects"]):
+    if any(word in text for word in rejects):
         return False
-    return any(text.endswith(suffix) for suffix in data["agency_suffixes"])
+    return text.endswith(suffixes)
 
 
 def _expand(name: str) -> str:
