@@ -173,3 +173,12 @@ def test_a_sentence_pointing_back_is_about_the_field_of_the_figures_before() -> 
 def test_the_sectors_newspapers_name_no_field() -> None:
     text = "2020-05-07 中国消费者报·中国消费网\n全省市场监管部门罚没金额317.22万元。"
     assert domains(text) == [("fines", "all", 3172200)]
+
+
+def test_a_national_spot_check_programme_names_its_field() -> None:
+    text = "2021年产品质量国家监督抽查情况公告\n生产领域抽查16356批次,流通领域抽查9280批次。"
+    assert domains(text, 2021) == [("sampling_batches", "quality", 16356), ("sampling_batches", "quality", 9280)]
+
+
+def test_food_adulterated_with_a_drug_is_food() -> None:
+    assert domains("查处在食品中添加药品案件8件。") == [("cases_filed", "food", 8)]
