@@ -85,6 +85,8 @@ def clean_lines(lines: list[Line], title: str | None = None) -> CleanResult:
     """Drop chrome lines from body lines; keep everything else in order."""
     rules = chrome_rules()
     removed: list[tuple[str, str]] = []
+    # No "anywhere" rule takes a line longer than this: most body paragraphs skip the rules.
+    longest = max((rule.max_len for rule in rules.anywhere), default=-1)
 
     kept: list[Line] = []
     for line in lines:
@@ -96,7 +98,7 @@ def clean_lines(lines: list[Line], title: str | None = None) -> CleanResult:
             if line.text.strip():
                 removed.append(("inline-junk", line.text))
             continue
-        rule = chrome_rule_for(text, rules.anywhere)
+        rule = chrome_rule_for(text, rules.anywhere) if len(text) <= longest else None
         if rule is not None:
             removed.append((rule.id, text))
             continue

@@ -66,6 +66,10 @@ def normalize_encoding(name: str | None) -> str | None:
     return codec
 
 
+# The codecs of the Western single-byte labels, looked up once.
+_WESTERN_CODECS = {normalize_encoding(w) for w in _WESTERN}
+
+
 def _header_charset(headers: Mapping[str, str] | None) -> str | None:
     if not headers:
         return None
@@ -136,7 +140,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
         if codec is None or codec in tried:
             continue
         tried.add(codec)
-        if codec in {normalize_encoding(w) for w in _WESTERN}:
+        if codec in _WESTERN_CODECS:
             # A Western single-byte label decodes anything; only believe it if GB18030 does not
             # produce Chinese text from the same bytes.
             as_gb = _strict(body, "gb18030")
@@ -152,7 +156,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
 
     # Nothing decodes strictly (a truncated download, one corrupt byte in a GBK page): take the
     # candidate that loses the fewest characters, if it loses almost none.
-    lenient = [c for c in dict.fromkeys([*(normalize_encoding(l) for _, l in declared), "utf-8", "gb18030"]) if c and c not in {normalize_encoding(w) for w in _WESTERN}]
+    lenient = [c for c in dict.fromkeys([*(normalize_encoding(l) for _, l in declared), "utf-8", "gb18030"]) if c and c not in _WESTERN_CODECS]
     scored = []
     for codec in lenient:
         try:
