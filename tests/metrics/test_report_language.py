@@ -506,3 +506,29 @@ def test_parts_of_a_total_have_its_period_and_a_campaign_period_its_span() -> No
     assert [m[3] for m in got(text, 2020)] == ["cumulative"] * 3
     text = "开展春雷行动。行动期间,共立案查处各类案件336件。其中,查处知识产权案件10件。"
     assert [m[3] for m in got(text, 2020)] == ["partial", "partial"]
+
+
+def test_parts_in_a_bracketed_of_which_note_are_counted() -> None:
+    text = "“两品一械”类案件共立案6起(其中:药品5起,化妆品1起)。"
+    assert [m[:3] for m in got(text)] == [("cases_filed", "drug", 6), ("cases_filed", "drug", 5), ("cases_filed", "drug", 1)]
+    # A note of what a count includes still repeats it: not counted again.
+    assert [m[2] for m in got("制定规范性文件9件(含政府规章1件)。")] == [9]
+
+
+def test_new_entities_whose_kind_the_sentence_named_earlier() -> None:
+    text = "2023年上半年,全国个体工商户总体发展平稳,共新增1136.5万户,同比增长11.3%。"
+    assert got(text, published="2023-07-12")[0][:3] == ("entities_new", "all", 11365000)
+    assert got("广西共有食品类市场主体80.08万户,新增7.71万户。")[-1][:3] == ("entities_new", "food", 77100)
+
+
+def test_batches_of_producers_named_as_enterprises() -> None:
+    assert got("抽查生产领域41家生产企业的45批次电线电缆产品。")[0][:3] == ("sampling_batches", "quality", 45)
+
+
+def test_a_collective_review_of_major_cases() -> None:
+    assert got("对10件重大复杂案件进行集体审议。")[0][:3] == ("major_decisions_reviewed", "all", 10)
+
+
+def test_case_leads_transferred_to_the_police() -> None:
+    assert got("向公安机关移送案件线索697件。")[0][:3] == ("cases_transferred", "all", 697)
+    assert got("向县(区)局移交案件线索17条。") == []
