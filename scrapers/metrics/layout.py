@@ -108,8 +108,11 @@ class Layout:
         self._clause_starts = [c.start for c in self.clauses]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._lead = lexicon.lead
+        # Notes of what a count includes (9件(含政府规章1件)) repeat it: their numbers are dropped.
+        # Notes of its parts (6起(其中:药品5起)) are counted. Neither names the total's field.
         self._notes = [Segment(m.start(), m.end()) for m in lexicon.inclusion_note.finditer(self.folded)]
-        self._note_starts = [n.start for n in self._notes]
+        parts = [Segment(m.start(), m.end()) for m in lexicon.part_note.finditer(self.folded)]
+        self._note_starts = sorted(n.start for n in [*self._notes, *parts])
         # Looked up once here rather than by walking back from every number: those walks made a
         # long paragraph (a hostile one-line page) quadratic.
         self._heading_above = self._nearest_headings()

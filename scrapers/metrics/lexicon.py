@@ -164,6 +164,7 @@ class Lexicon:
     lead: re.Pattern[str]
     plan_heading: re.Pattern[str]
     inclusion_note: re.Pattern[str]
+    part_note: re.Pattern[str]  # (其中…): the parts of the count before it
     period_cues: tuple[PeriodCue, ...]
     partial_before_month: int
     signed_date: re.Pattern[str]
@@ -266,6 +267,7 @@ class Lexicon:
             lead=re.compile(str(data.get("lead_pattern", r"(?!)"))),
             plan_heading=re.compile(str(data.get("plan_heading_pattern", r"(?!)"))),
             inclusion_note=re.compile(str(data.get("inclusion_note_pattern", r"(?!)"))),
+            part_note=re.compile(str(data.get("part_note_pattern", r"(?!)"))),
             period_cues=_period_cues(period),
             partial_before_month=int(period.get("partial_before_month", 12)),
             signed_date=re.compile(str(period.get("signed_date", r"(?!)"))),
