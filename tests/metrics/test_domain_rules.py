@@ -182,3 +182,15 @@ def test_a_national_spot_check_programme_names_its_field() -> None:
 
 def test_food_adulterated_with_a_drug_is_food() -> None:
     assert domains("查处在食品中添加药品案件8件。") == [("cases_filed", "food", 8)]
+
+
+def test_a_breakdown_of_cases_by_kind_in_brackets() -> None:
+    text = "办理各类违法案件244起,其中食药类案件152件(食品案件116起,药品案20件),质监类案件45件,其他各类案件35件(价格监督16件,知识产权13件)。"
+    got = domains(text)
+    assert ("cases_filed", "drug", 20) in got and ("cases_filed", "quality", 45) in got
+    # The bracket lists parts: it names no field of the total before it.
+    assert ("cases_filed", "all", 35) in got
+
+
+def test_shian_is_food_safety() -> None:
+    assert domains("整治食安问题联合行动查案754起。") == [("cases_filed", "food", 754)]
