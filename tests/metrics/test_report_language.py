@@ -535,3 +535,14 @@ def test_a_collective_review_of_major_cases() -> None:
 def test_case_leads_transferred_to_the_police() -> None:
     assert got("向公安机关移送案件线索697件。")[0][:3] == ("cases_transferred", "all", 697)
     assert got("向县(区)局移交案件线索17条。") == []
+
+
+def test_passing_batches_are_neither_sampled_nor_failed() -> None:
+    text = "抽检食品560批次,其中抽样检验项目合格样品546批次、不合格样品14批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 560), ("sampling_failed", 14)]
+    assert got("抽检1430批次,检验合格1399批次。") == [("sampling_batches", "all", 1430, "year")]
+
+
+def test_disclosure_requests_counted_in_qi_and_quoted_complaint_cases() -> None:
+    assert got("2024年共受理8起依申请公开事项。")[0][:3] == ("info_disclosure_requests", "all", 8)
+    assert got("12315平台“诉转案”504件。")[0][:3] == ("cases_filed", "consumer", 504)
