@@ -84,9 +84,8 @@ def _pointed_back_total(i: int, quantities: list[Quantity], hits: dict[int, Hit]
     q = quantities[i]
     s = layout.sentence_index(q.start)
     sentence = layout.sentences[s]
-    if s == 0 or layout.sentence_paragraph[s - 1] != layout.sentence_paragraph[s]:
-        return None
-    if not POINTING_BACK.match(layout.masked, sentence.start):
+    # (the sentence before may end the paragraph before: 其中 may open a paragraph of its own)
+    if s == 0 or not POINTING_BACK.match(layout.masked, sentence.start):
         return None
     if fields_between(sentence.start, layout.clauses[layout.clause_index(q.start)].end, hits[i].spec, layout, lex):
         return None

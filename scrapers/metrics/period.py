@@ -65,9 +65,8 @@ def _of_the_total(
     breaks down the figures of the sentence before, so a part with no cue of its own has the
     period of its total (the first figure of that sentence of the same family, else its first)."""
     sentence = layout.sentences[s_index]
-    if s_index == 0 or layout.sentence_paragraph[s_index - 1] != layout.sentence_paragraph[s_index]:
-        return "year"
-    if not layout.masked[sentence.start : sentence.end].lstrip().startswith("其中"):
+    # (the sentence before may end the paragraph before: 其中 may open a paragraph of its own)
+    if s_index == 0 or not layout.masked[sentence.start : sentence.end].lstrip().startswith("其中"):
         return "year"
     prev = layout.sentences[s_index - 1]
     before = [j for j in sorted(hits) if j < i and prev.start <= quantities[j].start < prev.end]

@@ -546,3 +546,8 @@ def test_passing_batches_are_neither_sampled_nor_failed() -> None:
 def test_disclosure_requests_counted_in_qi_and_quoted_complaint_cases() -> None:
     assert got("2024年共受理8起依申请公开事项。")[0][:3] == ("info_disclosure_requests", "all", 8)
     assert got("12315平台“诉转案”504件。")[0][:3] == ("cases_filed", "consumer", 504)
+
+
+def test_a_qizhong_paragraph_breaks_down_the_paragraph_before() -> None:
+    text = "今年上半年广州共立案查处价监竞争案件249宗。\n其中,查处价格违法案件193宗,结案61宗。"
+    assert [m[3] for m in got(text, 2021)] == ["partial"] * 3
