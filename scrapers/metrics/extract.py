@@ -39,7 +39,7 @@ from scrapers.metrics.lists import (
     name_list_members,
 )
 from scrapers.metrics.numbers import find_quantities
-from scrapers.metrics.period import multi_year_report, of_report, partial_report, period_of, signed_mid_year
+from scrapers.metrics.period import multi_year_report, of_report, partial_report, period_of, signed_date, signed_mid_year
 from scrapers.metrics.rules import best_rule
 from scrapers.metrics.tables import table_cells
 from scrapers.metrics.yoy import assign_yoy
@@ -76,7 +76,10 @@ def extract_metrics(
     mid_year = published_mid_year or (not multi_year and signed_mid_year(layout, lex, report_year))
     part_report = not multi_year and (published_mid_year or partial_report(layout, lex))
     # A text on part of its year: 今年以来, 截至目前 and a plain 累计 count the year so far.
-    part_of_year = mid_year or part_report
+    # None: not known (no publication date, no signing date), which period.py reads per cue.
+    part_of_year: bool | None = mid_year or part_report
+    if not part_of_year and not multi_year and published is None and not signed_date(layout, lex):
+        part_of_year = None
     cells = table_cells(layout, lex, report_year)
     quantities = sorted(
         (

@@ -551,3 +551,10 @@ def test_disclosure_requests_counted_in_qi_and_quoted_complaint_cases() -> None:
 def test_a_qizhong_paragraph_breaks_down_the_paragraph_before() -> None:
     text = "今年上半年广州共立案查处价监竞争案件249宗。\n其中,查处价格违法案件193宗,结案61宗。"
     assert [m[3] for m in got(text, 2021)] == ["partial"] * 3
+
+
+def test_so_far_in_an_undated_text_is_the_year_so_far() -> None:
+    text = "截至目前,全省共查处案件135件,罚没款84.2万元。"
+    assert [m[3] for m in got(text, 2022)] == ["partial", "partial"]
+    # Dated after the year: several years.
+    assert [m[3] for m in got(text, 2022, published="2023-03-01")] == ["cumulative", "cumulative"]
