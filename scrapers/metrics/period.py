@@ -230,9 +230,12 @@ def period_cue(
     if kind == "span":
         return "cumulative" if m.group(1) != m.group(2) else None
     if kind == "to_date":
-        # 截至目前 in an undated text (mid_year None): news of the year so far far more often than
-        # of several years (real texts: 32 lines partial, 3 cumulative).
-        return "partial" if mid_year or mid_year is None else "cumulative"
+        # 截至目前 after the text set out a span (自去年10月开展…以来): to date within that span.
+        # In an undated text (mid_year None): news of the year so far far more often than of
+        # several years (real texts: 32 lines partial, 3 cumulative).
+        return _span_set_out(lo + m.start(), spec, layout, lex, report_year, mid_year) or (
+            "partial" if mid_year or mid_year is None else "cumulative"
+        )
     if kind == "year_to_date":
         return "partial" if mid_year else "year"
     return "year"

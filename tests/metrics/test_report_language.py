@@ -565,3 +565,8 @@ def test_a_text_on_a_campaign_or_holiday_is_on_part_of_the_year() -> None:
     assert {m[3] for m in got(text, 2023)} == {"partial"}
     text = "我市“春雷行动2022”取得阶段性成效\n立案查处各类案件1243件。"
     assert [m[3] for m in got(text, 2022)] == ["partial"]
+
+
+def test_so_far_within_a_span_the_text_set_out() -> None:
+    text = "自去年10月开展农村假冒伪劣食品专项整治行动以来,成效明显。截至目前,共立案137件。"
+    assert [m[3] for m in got(text, 2021, published="2021-03-01")] == ["cumulative"]
