@@ -132,7 +132,11 @@ def domain_of(
     # (1) The number's own phrase, then the rest of its clause (12家企业列入严重违法失信名单), but
     # not an "of which" note (153件(其中原工商局61件…) names parts, not the total's field).
     before = (window_start, pos)
-    after = (pos, layout.first_note_start(pos, clause.end))
+    after_end = layout.first_note_start(pos, clause.end)
+    # …and not past the next item of a list: what follows the 、 is the next item's phrase
+    # (行政处罚1217件、行政强制402件、无行政事业性收费: 收费 is not the field of the 1217).
+    item_end = layout.masked.find("、", pos, after_end)
+    after = (pos, item_end if item_end >= 0 else after_end)
     if number_first:  # its own phrase follows it: 1964批次的食品安全抽检信息
         found = _first_domain_after(*after, spec, layout, lex) or _nearest_domain(*before, spec, layout, lex)
     else:

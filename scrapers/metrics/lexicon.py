@@ -210,6 +210,7 @@ class Lexicon:
     part_clause: re.Pattern[str] = re.compile("(?!)")
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     part_takes_head_metric: frozenset[str] = frozenset()  # generic rule ids a 其中 part overrides
+    part_after_excludes: re.Pattern[str] = re.compile("(?!)")  # 典型: after a 其中 figure, not a part
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
@@ -314,6 +315,7 @@ class Lexicon:
             gap_note=re.compile(str(data.get("gap_note_pattern", r"(?!)"))),
             part_clause=re.compile(str(data.get("part_clause_pattern", r"(?!)"))),
             part_takes_head_metric=frozenset(str(r) for r in data.get("part_takes_head_metric") or []),
+            part_after_excludes=re.compile("|".join(re.escape(str(w)) for w in data.get("part_after_excludes") or []) or "(?!)"),
             part_outcome=re.compile("|".join(re.escape(str(w)) for w in data.get("part_outcome_words") or []) or "(?!)"),
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),

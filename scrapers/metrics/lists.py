@@ -72,7 +72,7 @@ def extend_parts(
         if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip().endswith("其中"):
             # 其中,企业5673.7万户 / 共立案6起(其中:药品5起: the 其中 ends the clause before
             words = "其中" + words
-        if not lex.part_clause.match(words):
+        if not lex.part_clause.match(words) or lex.part_after_excludes.search(layout.masked, q.end, layout.clauses[c].end):
             continue
         head = hits[head_index]
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word

@@ -194,3 +194,15 @@ def test_a_breakdown_of_cases_by_kind_in_brackets() -> None:
 
 def test_shian_is_food_safety() -> None:
     assert domains("整治食安问题联合行动查案754起。") == [("cases_filed", "food", 754)]
+
+
+def test_the_phrase_after_a_number_ends_at_the_next_item_of_its_list() -> None:
+    text = "全年行政许可决定278件、行政处罚1217件、行政强制402件、无行政事业性收费。"
+    assert ("cases_filed", "all", 1217) in domains(text)
+    text = "共检查各类市场主体5661户次、学校食堂296个次。"
+    assert domains(text)[0][1] == "all"
+
+
+def test_typical_cases_published_are_no_part_of_the_cases() -> None:
+    text = "全省立案查处不正当竞争案件1000宗,其中10宗不正当竞争典型案件于近日公布。"
+    assert [d[2] for d in domains(text)] == [1000]
