@@ -106,6 +106,8 @@ class Layout:
         self._cut(lexicon)
         self._sentence_starts = [s.start for s in self.sentences]
         self._clause_starts = [c.start for c in self.clauses]
+        self._clause_of: dict[int, int] = {}
+        self._sentence_of: dict[int, int] = {}
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._lead = lexicon.lead
         # Notes of what a count includes (9件(含政府规章1件)) repeat it: their numbers are dropped.
@@ -206,11 +208,18 @@ class Layout:
         self.sentence_paragraph.append(p_index)
 
     # -- lookups -------------------------------------------------------------------------------
+    # Every stage asks these of the same few hundred positions (a number's start): remembered.
     def clause_index(self, pos: int) -> int:
-        return max(0, bisect_right(self._clause_starts, pos) - 1)
+        c = self._clause_of.get(pos)
+        if c is None:
+            c = self._clause_of[pos] = max(0, bisect_right(self._clause_starts, pos) - 1)
+        return c
 
     def sentence_index(self, pos: int) -> int:
-        return max(0, bisect_right(self._sentence_starts, pos) - 1)
+        s = self._sentence_of.get(pos)
+        if s is None:
+            s = self._sentence_of[pos] = max(0, bisect_right(self._sentence_starts, pos) - 1)
+        return s
 
     def paragraph_index(self, pos: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, pos) - 1)

@@ -17,6 +17,7 @@ import yaml
 
 from scrapers.metrics.catalog import MetricUnit, load_catalog
 from scrapers.metrics.numbers import Grammar, load_grammar
+from scrapers.metrics.scan import with_first_char_lookahead
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
@@ -104,7 +105,8 @@ class MetricSpec:
     def triggers_any(self) -> re.Pattern[str] | None:
         """Every rule's `before` patterns as one regex: no match near a number means no rule of
         this metric with a `before` can fire on it (None: no such shortcut)."""
-        return _union(tuple(p for r in self.rules for p in r.before))
+        union = _union(tuple(p for r in self.rules for p in r.before))
+        return with_first_char_lookahead(union) if union is not None else None
 
     @cached_property
     def number_first_any(self) -> re.Pattern[str] | None:
@@ -272,7 +274,8 @@ class Lexicon:
             period_cues=_period_cues(period),
             partial_before_month=int(period.get("partial_before_month", 12)),
             signed_date=re.compile(str(period.get("signed_date", r"(?!)"))),
-            yoy=_yoy_pattern(yoy),
+            # Scanned over the whole text: the first-character lookahead skips most positions.
+            yoy=with_first_char_lookahead(_yoy_pattern(yoy)),
             yoy_down=frozenset(str(w) for w in yoy.get("down", [])),
             yoy_max_subject_chars=int(yoy.get("max_subject_chars", 8)),
             yoy_year_end=re.compile(str(yoy.get("year_end_cue", r"(?!)"))),
@@ -288,7 +291,7 @@ class Lexicon:
             weak_cues=re.compile(weak_alt),
             weak_cue_domain=weak_cue_domain,
             zero_rules=tuple(
-                ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=re.compile(z["pattern"]))
+                ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=with_first_char_lookahead(re.compile(z["pattern"])))
                 for z in zero.get("rules") or []
             ),
             zero_blockers=_compile_all(zero.get("blockers"), "zero.blockers"),

@@ -1,0 +1,72 @@
+"""The first-character lookahead (scrapers/metrics/scan.py) must never change a match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scrapers.metrics.lexicon import default_lexicon
+from scrapers.metrics.numbers import fold_text
+from scrapers.metrics.scan import first_chars, with_first_char_lookahead
+
+REAL = Path(__file__).parent / "real"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("同比|较上年", {"同", "较"}),
+        ("(?P<pre>分别)?(?:同比|[较比]上年)", {"分", "同", "较", "比"}),
+        (r"(?<=批次[,，])(?:全部|均)合格", {"全", "均"}),  # a lookbehind is zero-width
+        (r"(?:双随机|随机)?抽查", {"双", "随", "抽"}),
+        (r"\d+件", {r"\d"}),
+        (r"[0-3]个", {"0", "1", "2", "3"}),
+    ],
+)
+def test_first_characters(pattern: str, expected: set[str]) -> None:
+    assert first_chars(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a)?", r"[^x]y", r"\D", r".件", r"(?i)abc", r"x*"])
+def test_no_lookahead_where_first_characters_are_not_known(pattern: str) -> None:
+    assert first_chars(pattern) is None
+    compiled = re.compile(pattern)
+    assert with_first_char_lookahead(compiled) is compiled
+
+
+def _texts() -> list[str]:
+    texts = [fold_text(p.read_text(encoding="utf-8")) for p in sorted(REAL.glob("dev_*/*.txt"))]
+    return texts + ["", "同比", "分别同比增长5%、6%", "1,2 3。未收到申请"]
+
+
+def _lexicon_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(name, plain pattern, pattern with its lookahead) for every scan the lexicon speeds up."""
+    lex = default_lexicon()
+    out = []
+    for code, spec in lex.metrics.items():
+        union = spec.triggers_any
+        if union is not None and union.pattern.startswith("(?=["):
+            plain = re.compile(union.pattern[union.pattern.index("])(?:") + 2 :], union.flags)
+            out.append((f"triggers:{code}", plain, union))
+    for rule in lex.zero_rules:
+        if rule.pattern.pattern.startswith("(?=["):
+            plain = re.compile(rule.pattern.pattern[rule.pattern.pattern.index("])(?:") + 2 :], rule.pattern.flags)
+            out.append((rule.id, plain, rule.pattern))
+    return out
+
+
+def test_the_lexicon_scans_have_lookaheads() -> None:
+    names = {name for name, _, _ in _lexicon_patterns()}
+    assert "zero.litigation_lost" in names and "triggers:cases_filed" in names
+    assert default_lexicon().yoy.pattern.startswith("(?=[")
+
+
+def test_lookaheads_give_the_same_matches_on_real_text() -> None:
+    texts = _texts()
+    for name, plain, fast in _lexicon_patterns():
+        for text in texts:
+            got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+            want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            assert got == want, name
