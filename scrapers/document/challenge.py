@@ -34,11 +34,13 @@ _MIN_VISIBLE = 30
 # Every decision below compares the count with at most this; above it, a floor is enough.
 _ENOUGH_VISIBLE = _MIN_VISIBLE * 4
 _HEAD_CHARS = 16_384
-# The quick check of an ordinary page reads heads of these sizes until one shows enough (a larger
-# head rarely decides what a 64 KB one did not, and the full count follows it).
-_QUICK_HEADS = (4_096, 16_384, 65_536)
+# Most pages show enough in their first 4 KB; a page that does not often opens with huge inline
+# styles, and then heads of its text without hidden elements decide.
+_QUICK_HEAD = 4_096
+_STRIPPED_HEADS = (16_384, 65_536)
 _TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&[#\w]+;")
+_ENTITY_BODY = re.compile(r"[#\w]*")
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str:
@@ -56,27 +58,61 @@ def _without_tags(text: str) -> str:
     return _TAG.sub(" ", text[: last + 1]) + text[last + 1 :]
 
 
-def _count_visible(text: str) -> int:
-    stripped = _ENTITY.sub(" ", _without_tags(without_elements(text, _HIDDEN_ELEMENTS)))
+def _count_stripped(stripped: str) -> int:
+    """Visible characters of a text already without its hidden elements."""
+    stripped = _ENTITY.sub(" ", _without_tags(stripped))
     return sum(map(len, stripped.split()))  # str.split() splits on exactly what \s matches
 
 
-def _visible_chars(text: str) -> int:
+def _count_visible(text: str) -> int:
+    return _count_stripped(without_elements(text, _HIDDEN_ELEMENTS))
+
+
+def _visible_chars(text: str, quick: bool = False) -> int:
     """Visible characters of the page, exact below _ENOUGH_VISIBLE. A report page shows that
     many in its first few KB, so only the head is scanned (counting a whole long page took
-    longer than parsing it): the head's count is a floor of the page's."""
+    longer than parsing it): the head's count is a floor of the page's.
+
+    `quick`: a floor from other heads may settle it first (cheaper; the count above
+    _ENOUGH_VISIBLE then differs, never whether it is above)."""
+    if quick and len(text) > _QUICK_HEAD:
+        floor = _count_visible(_floor_head(text[:_QUICK_HEAD]))
+        if floor >= _ENOUGH_VISIBLE:
+            return floor
     if len(text) > _HEAD_CHARS:
         floor = _count_visible(_visible_head(text[:_HEAD_CHARS]))
         if floor >= _ENOUGH_VISIBLE:
             return floor
-    return _count_visible(text)
+    stripped = without_elements(text, _HIDDEN_ELEMENTS)
+    for size in _STRIPPED_HEADS if quick else ():
+        if len(stripped) <= size:
+            break
+        floor = _count_stripped(_floor_head(stripped[:size]))
+        if floor >= _ENOUGH_VISIBLE:
+            return floor
+    return _count_stripped(stripped)
 
 
 def _visible_head(head: str) -> str:
     """The head cut so that nothing in it counts as visible unless it is visible in the whole
     page: before the first hidden element the head does not close (the rest may be inside it),
     and before a tag or entity the cut split."""
-    head = head[:-16]  # no entity (&nbsp;) is split by what remains
+    return _cut_open(head[:-16])  # no entity (&nbsp;) is split by what remains
+
+
+def _floor_head(head: str) -> str:
+    """_visible_head, also cut before a trailing '&' run that an entity of the whole page may
+    go on from (the 16 characters do not hold every &[#\\w]+; run), so that the head's count is
+    never above the page's. The cut text holds no '<' or '>': no tag is split anew."""
+    head = _visible_head(head)
+    amp = head.rfind("&")
+    if amp >= 0 and _ENTITY_BODY.fullmatch(head, amp + 1):
+        return head[:amp]
+    return head
+
+
+def _cut_open(head: str) -> str:
+    """Before the first hidden element `head` does not close, and before a tag it does not."""
     pos = 0
     while (start := _HIDDEN_OPEN.search(head, pos)) is not None:
         close = _HIDDEN_CLOSE[start.group(1).lower()].search(head, start.end())
@@ -88,22 +124,6 @@ def _visible_head(head: str) -> str:
     return head[:lt] if lt > head.rfind(">") else head
 
 
-def _enough_in_a_head(text: str) -> bool:
-    """Whether a head of the page shows _ENOUGH_VISIBLE characters: its count is a floor of the
-    page's (see _visible_head; an entity the cut split is cut too). Most pages show that many in
-    their first 4 KB, so the whole page need not be counted."""
-    for size in _QUICK_HEADS:
-        if len(text) <= size:
-            return _count_visible(text) >= _ENOUGH_VISIBLE
-        head = _visible_head(text[:size])
-        amp = head.rfind("&")
-        if amp > head.rfind(";"):
-            head = head[:amp]
-        if _count_visible(head) >= _ENOUGH_VISIBLE:
-            return True
-    return False
-
-
 def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes, *, text: str | None = None) -> str | None:
     """Reason the response is an anti-bot challenge, or None for an ordinary page.
 
@@ -113,10 +133,11 @@ def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes
         text = decode_html(body, headers).text if body else ""
     rivers = "$_ts" in text  # each marker is looked for once: on a long page that is a cost too
     jiasule = "__jsl_clearance" in text or "__jsl_clearance" in cookies
+    # The 瑞数 reason reports the count even above _ENOUGH_VISIBLE: that one is counted as always.
+    visible = _visible_chars(text, quick=not rivers)
     # Every check below needs a vendor marker, a challenge status or few visible characters.
-    if not rivers and not jiasule and status not in (412, 521) and _enough_in_a_head(text):
+    if not rivers and not jiasule and status not in (412, 521) and visible >= _ENOUGH_VISIBLE:
         return None
-    visible = _visible_chars(text)
     scripts = len(_SCRIPT_OPEN.findall(text))
 
     if rivers and (status in (202, 412) or visible < _MIN_VISIBLE * 4):
