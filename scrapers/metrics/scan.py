@@ -23,7 +23,7 @@ try:  # Python 3.11+: the parser is private but stable; without it, no lookahead
 except ImportError:  # pragma: no cover - other interpreters
     _c = _p = None  # type: ignore[assignment]
 
-__all__ = ["first_chars", "with_first_char_lookahead"]
+__all__ = ["first_chars", "original", "with_first_char_lookahead"]
 
 
 # Categories a lookahead class can hold as they are (\d, \s, \w inside [...]).
@@ -100,14 +100,44 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
         return None
 
 
+def _starts_plainly(pattern: str, flags: int) -> bool:
+    """Whether `re` already skips positions by itself: the pattern opens with a literal, a class,
+    or an alternation whose every branch does (a lookahead would only add a step)."""
+    try:
+        items = list(_p.parse(pattern, flags))
+    except (re.error, TypeError, ValueError, AttributeError):
+        return True
+    if not items:
+        return True
+    op, av = items[0]
+    if op in (_c.LITERAL, _c.IN, _c.AT):  # (an anchored pattern is tried at its anchor only)
+        return True
+    if op is _c.BRANCH:
+        return all(branch and list(branch)[0][0] in (_c.LITERAL, _c.IN) for branch in av[1])
+    return False
+
+
 def with_first_char_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` with a lookahead of its first characters in front (the same matches and
-    groups), or `pattern` itself when they are not known."""
-    chars = first_chars(pattern.pattern, pattern.flags & ~re.UNICODE)
-    if not chars or len(chars) > 200:
+    groups), or `pattern` itself when they are not known or `re` needs no help."""
+    if _p is None or _starts_plainly(pattern.pattern, pattern.flags & ~re.UNICODE):
         return pattern
+    chars = first_chars(pattern.pattern, pattern.flags & ~re.UNICODE)
+    if not chars or len(chars) > 200 or chars & set(_CATEGORIES.values()):
+        return pattern  # (a class with \d or \s in it rejects too few positions to pay)
     lead = "".join(c if c in _CATEGORIES.values() else re.escape(c) for c in sorted(chars))
     try:
-        return re.compile(f"(?=[{lead}])(?:{pattern.pattern})", pattern.flags)
+        fast = re.compile(f"(?=[{lead}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # e.g. inline global flags, which must open a pattern
         return pattern
+    _ORIGINAL[fast] = pattern
+    return fast
+
+
+# The pattern each lookahead version was made from (tests compare their matches).
+_ORIGINAL: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def original(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern `with_first_char_lookahead` was given for `pattern` (itself if none)."""
+    return _ORIGINAL.get(pattern, pattern)

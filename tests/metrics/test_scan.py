@@ -9,7 +9,7 @@ import pytest
 
 from scrapers.metrics.lexicon import default_lexicon
 from scrapers.metrics.numbers import fold_text
-from scrapers.metrics.scan import first_chars, with_first_char_lookahead
+from scrapers.metrics.scan import first_chars, original, with_first_char_lookahead
 
 REAL = Path(__file__).parent / "real"
 
@@ -41,25 +41,34 @@ def _texts() -> list[str]:
     return texts + ["", "同比", "分别同比增长5%、6%", "1,2 3。未收到申请"]
 
 
+def _patterns_of(obj: object, name: str, seen: set[int]) -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled regex reachable from a lexicon object (fields, tuples, rules, metrics)."""
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, re.Pattern):
+        return [(name, obj)]
+    if isinstance(obj, (tuple, list)):
+        return [p for i, item in enumerate(obj) for p in _patterns_of(item, f"{name}[{i}]", seen)]
+    if isinstance(obj, dict):
+        return [p for k, item in obj.items() for p in _patterns_of(item, f"{name}.{k}", seen)]
+    if hasattr(obj, "__dataclass_fields__"):
+        return [p for f in obj.__dataclass_fields__ for p in _patterns_of(getattr(obj, f), f"{name}.{f}", seen)]
+    return []
+
+
 def _lexicon_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """(name, plain pattern, pattern with its lookahead) for every scan the lexicon speeds up."""
     lex = default_lexicon()
-    out = []
-    for code, spec in lex.metrics.items():
-        union = spec.triggers_any
-        if union is not None and union.pattern.startswith("(?=["):
-            plain = re.compile(union.pattern[union.pattern.index("])(?:") + 2 :], union.flags)
-            out.append((f"triggers:{code}", plain, union))
-    for rule in lex.zero_rules:
-        if rule.pattern.pattern.startswith("(?=["):
-            plain = re.compile(rule.pattern.pattern[rule.pattern.pattern.index("])(?:") + 2 :], rule.pattern.flags)
-            out.append((rule.id, plain, rule.pattern))
-    return out
+    found = _patterns_of(lex, "lexicon", set())
+    found += [(f"triggers:{code}", spec.triggers_any) for code, spec in lex.metrics.items() if spec.triggers_any is not None]
+    return [(name, original(fast), fast) for name, fast in found if original(fast) is not fast]
 
 
 def test_the_lexicon_scans_have_lookaheads() -> None:
     names = {name for name, _, _ in _lexicon_patterns()}
-    assert "zero.litigation_lost" in names and "triggers:cases_filed" in names
+    assert "triggers:cases_filed" in names and "lexicon.domain_cues" in names
+    assert any(name.startswith("lexicon.zero_rules") for name in names)
     assert default_lexicon().yoy.pattern.startswith("(?=[")
 
 
