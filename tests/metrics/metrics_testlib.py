@@ -22,3 +22,4 @@ REAL_DEV = sorted(p for p in REAL.glob("dev_*") if p.is_dir())
 REAL_TEST = REAL / "test"
 REAL_TEST2 = REAL / "test2"
 REAL_TEST3 = REAL / "test3"
+REAL_TEST4 = REAL / "test4"
