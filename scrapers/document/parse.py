@@ -148,7 +148,8 @@ def parse_report_page(
     title = title_from(tree, tags)
     extracted = extract_body(tree, title[0])
     body_chars = sum(map(len, extracted.text.split()))  # non-space characters (\s is str.isspace)
-    attachments = _attachment_link_count(tree)
+    # Attachment links only matter (and are only counted) when the page itself says next to nothing.
+    attachments = _attachment_link_count(tree) if body_chars < _MIN_BODY_CHARS else 0
     if body_chars < _MIN_BODY_CHARS and not attachments:
         raise DocumentError(url, f"no body text found ({body_chars} characters via {extracted.method}) and no attachment links")
 
