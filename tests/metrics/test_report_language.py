@@ -570,3 +570,19 @@ def test_a_text_on_a_campaign_or_holiday_is_on_part_of_the_year() -> None:
 def test_so_far_within_a_span_the_text_set_out() -> None:
     text = "自去年10月开展农村假冒伪劣食品专项整治行动以来,成效明显。截至目前,共立案137件。"
     assert [m[3] for m in got(text, 2021, published="2021-03-01")] == ["cumulative"]
+
+
+def test_other_organs_suits_and_complaints_are_not_the_bureaus() -> None:
+    assert got("全省检察机关办理涉消费领域的公益诉讼案件416件。") == []
+    assert got("省消委会提起公益诉讼案件3起。") == []
+    assert got("区人力资源社会保障厅受理投诉举报1038件。") == []
+    assert got("各级法院依法审理消费纠纷案件1.3万件。") == []
+
+
+def test_complaints_turned_into_cases_or_mediated_are_no_complaint_count() -> None:
+    assert [m[0] for m in got("举报核查立案数97件,投诉调解成功数503件。")] == ["cases_filed"]
+
+
+def test_a_failure_rate_after_the_batches_is_no_failed_count() -> None:
+    assert got("广西去年抽检6万多批次食品,不合格检出率为3.53%。", 2019)[0][:3] == ("sampling_batches", "food", 60000)
+    assert got("全省完成31个食品大类27.28万批次食品安全抽样检验任务。", 2021)[0][:3] == ("sampling_batches", "food", 272800)
