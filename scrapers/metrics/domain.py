@@ -21,7 +21,7 @@ INFERRED_DOMAIN_FACTOR = 0.9
 # Rule ids of mentions that are parts or items of a list (lists.py).
 BREAKDOWN_RULE = re.compile(r"\+(?:part|item|list)")
 # A list of fields joined by separators.
-FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与])?$")
+FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与]){0,2}$")
 
 
 def assign_domains(

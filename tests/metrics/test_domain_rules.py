@@ -206,3 +206,8 @@ def test_the_phrase_after_a_number_ends_at_the_next_item_of_its_list() -> None:
 def test_typical_cases_published_are_no_part_of_the_cases() -> None:
     text = "全省立案查处不正当竞争案件1000宗,其中10宗不正当竞争典型案件于近日公布。"
     assert [d[2] for d in domains(text)] == [1000]
+
+
+def test_a_list_of_fields_with_other_items_between_them_is_all() -> None:
+    text = "检查药店、农贸市场、商超、餐饮单位等销售场所19万余户次,查办案件993起。"
+    assert domains(text)[-1] == ("cases_filed", "all", 993)
