@@ -211,3 +211,8 @@ def test_typical_cases_published_are_no_part_of_the_cases() -> None:
 def test_a_list_of_fields_with_other_items_between_them_is_all() -> None:
     text = "检查药店、农贸市场、商超、餐饮单位等销售场所19万余户次,查办案件993起。"
     assert domains(text)[-1] == ("cases_filed", "all", 993)
+
+
+def test_all_kinds_of_business_units_checked_make_no_total_over_fields() -> None:
+    text = "截至目前,食品安全执法行动共计检查各类经营单位68家次,立案17件,结案8件。"
+    assert [d[1] for d in domains(text) if d[0] != "random_inspections"] == ["food", "food"]
