@@ -11,6 +11,8 @@ from scrapers.metrics.numbers import Quantity, parse_chinese_numeral
 
 YOY_VALUE_RE = re.compile(YOY_VALUE)
 SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
+# What may stand around a figure's label without being part of it (其中咨询 → 咨询).
+LABEL_NOISE = re.compile(r"^[\s、和及与]*(?:其中)?[\s,:]*(?:共|共计|合计)?|[\s:为达]+$")
 
 
 def assign_yoy(
@@ -48,8 +50,34 @@ def assign_yoy(
                     and _remark(c_index - 1, quantities, by_clause, layout, lex)
                 ):
                     before = counted(c_index - 2, cue_at)
-                return before
+                if before:
+                    return before
+        if not here:
+            # 其中咨询61579件,投诉9482件,举报1902件。与去年相比,投诉同比增长12.69%: the change names its
+            # figure by the label that figure had in the sentence before.
+            labelled = _labelled_before(layout.folded[layout.clauses[c_index].start : cue_at], c_index)
+            if labelled is not None:
+                return [labelled]
         return here
+
+    def _labelled_before(words: str, c_index: int) -> int | None:
+        """The latest figure of the sentence before whose own label the words repeat."""
+        words = words.strip()
+        s_index = layout.clause_sentence[c_index]
+        if not words or len(words) > lex.yoy_max_subject_chars or s_index == 0:
+            return None
+        prev = layout.sentences[s_index - 1]
+        found = None
+        for j in sorted(hits):
+            q = quantities[j]
+            if not prev.start <= q.start < prev.end or q.kind == "percent":
+                continue
+            clause = layout.clauses[layout.clause_index(q.start)]
+            start = max([clause.start, *(quantities[k].end for k in range(j) if clause.start <= quantities[k].end <= q.start)])
+            label = LABEL_NOISE.sub("", layout.folded[start : q.start])
+            if len(label) >= 2 and (words.startswith(label) or label.startswith(words)):
+                found = j
+        return found
 
     def _named_subject(words: str, c_index: int, hits: dict[int, Hit]) -> int | None:
         """The latest figure of the sentence before this clause whose metric the words name."""

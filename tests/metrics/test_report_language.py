@@ -586,3 +586,9 @@ def test_complaints_turned_into_cases_or_mediated_are_no_complaint_count() -> No
 def test_a_failure_rate_after_the_batches_is_no_failed_count() -> None:
     assert got("广西去年抽检6万多批次食品,不合格检出率为3.53%。", 2019)[0][:3] == ("sampling_batches", "food", 60000)
     assert got("全省完成31个食品大类27.28万批次食品安全抽样检验任务。", 2021)[0][:3] == ("sampling_batches", "food", 272800)
+
+
+def test_a_change_that_names_its_figure_by_the_label_of_the_sentence_before() -> None:
+    text = "共受理投诉举报11384件,其中投诉9482件,举报1902件。与去年数据对比,投诉同比增长12.69%,举报案件同比增长17.33%。"
+    yoy = {m.value: m.yoy_pct for m in extract_metrics(text, 2019)}
+    assert yoy[9482] == 12.69 and yoy[1902] == 17.33 and yoy[11384] is None
