@@ -53,10 +53,13 @@ def assign_domains(
             total = _pointed_back_total(i, quantities, hits, layout, lex)
             if total is not None and total.domain != hit.domain and lex.domains[total.domain].applies_to(hit.spec.code):
                 hit.domain, hit.domain_inferred = total.domain, True
-    # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it.
+    # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it,
+    # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
     for i, hit in hits.items():
-        if hit.spec.breakdown_domain and BREAKDOWN_RULE.search(hit.rule_id):
-            label = layout.masked[_previous_quantity_end(i, quantities, layout) : hit.q.start]
+        if not hit.spec.breakdown_domain:
+            continue
+        label = layout.masked[_previous_quantity_end(i, quantities, layout) : hit.q.start]
+        if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
             named = [d for word, d in hit.spec.breakdown_fields.items() if word in label]
             hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
     # A list over several named fields gives each number its field, in order.
@@ -74,6 +77,8 @@ def assign_domains(
                 hits[member].domain_inferred = False
 
 
+# A category of a breakdown: X类 (not 各类, all kinds).
+CATEGORY = re.compile(r"(?<!各)类")
 POINTING_BACK = re.compile(r"\s*(?:其中|相关|上述|以上|这些)")  # used with .match(text, pos)
 
 

@@ -216,3 +216,10 @@ def test_a_list_of_fields_with_other_items_between_them_is_all() -> None:
 def test_all_kinds_of_business_units_checked_make_no_total_over_fields() -> None:
     text = "截至目前,食品安全执法行动共计检查各类经营单位68家次,立案17件,结案8件。"
     assert [d[1] for d in domains(text) if d[0] != "random_inspections"] == ["food", "food"]
+
+
+def test_a_category_of_complaints_stays_consumer() -> None:
+    assert domains("本季度受理食品类投诉152件。") == [("complaints", "consumer", 152)]
+    # A problem another department handles still takes its field; a field named without 类 too.
+    assert domains("其中广告类投诉18件。")[0][1] == "advertising"
+    assert domains("全省共受理食品安全投诉举报2823件。")[0][1] == "food"
