@@ -136,7 +136,8 @@ def _compile(f: dict) -> re.Pattern[str]:
         [
             rf"(?P<pct_prefix>{re.escape(f['percent_prefix'])})(?P<pct_num>{cn}|{arabic})",
             # 1万6679件: a scale with the digits below it written after it.
-            rf"(?P<arabic>{arabic})(?P<scale>{scale_alt})?(?:(?<=万)(?P<below>\d{{1,4}})(?![\d.,千百万亿]))?",
+            # 153.7 万元 / 39 件: pages set a space between digits and their scale or unit.
+            rf"(?P<arabic>{arabic})(?:\x20?(?P<scale>{scale_alt}))?(?:(?<=万)(?P<below>\d{{1,4}})(?![\d.,千百万亿]))?",
             rf"{re.escape(f['hedge_scale_prefix'])}(?P<up_scale>{scale_alt})",
             rf"(?P<cn>{cn})",
         ]
@@ -152,7 +153,8 @@ def _compile(f: dict) -> re.Pattern[str]:
     first = {*CN_NUMERAL_CHARS, *"0123456789", f["percent_prefix"][:1], f["hedge_scale_prefix"][:1]}
     first.update(h[0] for h in f["hedges_before"])
     lead = "[" + "".join(re.escape(c) for c in sorted(c for c in first if c)) + "]"
-    return re.compile(f"(?={lead}){hedge_b}(?:{body}){hedge_a}{scale2}(?:{unit_alt})?{suffix}{hedge_a2}")
+    unit_gap = r"(?:(?<=\d)\x20)?"  # the space only after digits (39 件), never after a numeral
+    return re.compile(f"(?={lead}){hedge_b}(?:{body}){hedge_a}{scale2}(?:{unit_gap}(?:{unit_alt}))?{suffix}{hedge_a2}")
 
 
 @lru_cache(maxsize=8)

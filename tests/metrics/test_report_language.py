@@ -592,3 +592,15 @@ def test_a_change_that_names_its_figure_by_the_label_of_the_sentence_before() ->
     text = "共受理投诉举报11384件,其中投诉9482件,举报1902件。与去年数据对比,投诉同比增长12.69%,举报案件同比增长17.33%。"
     yoy = {m.value: m.yoy_pct for m in extract_metrics(text, 2019)}
     assert yoy[9482] == 12.69 and yoy[1902] == 17.33 and yoy[11384] is None
+
+
+def test_a_space_between_digits_and_their_unit_or_scale() -> None:
+    assert got("受理投诉举报 39 件。")[0][:3] == ("complaints", "consumer", 39)
+    assert got("挽回消费者损失金额 153.7 万元。")[0][:3] == ("losses_recovered", "consumer", 1537000)
+    assert got("2023 年查处案件3件。")[0][2] == 3  # a year with a space is still no count
+
+
+def test_credit_lists_named_by_their_entities_or_as_a_register() -> None:
+    assert got("列入严重违法失信经营主体317户。")[0][:3] == ("serious_violation_list", "credit", 317)
+    assert got("29.7万户企业被列入严重违法失信名录。")[0][:3] == ("serious_violation_list", "credit", 297000)
+    assert got("6761家企业解除经营异常名录。")[0][:3] == ("credit_restored", "credit", 6761)
