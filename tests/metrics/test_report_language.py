@@ -604,3 +604,8 @@ def test_credit_lists_named_by_their_entities_or_as_a_register() -> None:
     assert got("列入严重违法失信经营主体317户。")[0][:3] == ("serious_violation_list", "credit", 317)
     assert got("29.7万户企业被列入严重违法失信名录。")[0][:3] == ("serious_violation_list", "credit", 297000)
     assert got("6761家企业解除经营异常名录。")[0][:3] == ("credit_restored", "credit", 6761)
+
+
+def test_since_an_event_or_a_date_of_this_year_is_part_of_it() -> None:
+    assert [m[3] for m in got("上海市场监管自本轮疫情以来共查办案件1121件。", 2022)] == ["partial"]
+    assert [m[3] for m in got("3月23日以来,共查办价格案件800件。", 2022)] == ["partial"]
