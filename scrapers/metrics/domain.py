@@ -43,7 +43,7 @@ def assign_domains(
         )
         hit.domain, hit.domain_inferred = domain_of(
             hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
-            numbers=numbers, number_first=hit.number_first,
+            numbers=numbers, number_first=hit.number_first, home=hit.home_domain,
         )
     # 查办食品安全违法案件520件…。其中,生产领域违法案件69件 / 相关案件罚没金额317.22万元: a sentence
     # that opens by pointing back at the figures before it (其中, 相关, 上述) is about their field
@@ -120,6 +120,7 @@ def domain_of(
     scope: str | None = None,
     numbers: list[int] | None = None,
     number_first: bool = False,
+    home: str | None = None,
 ) -> tuple[str, bool]:
     """The field the text names for the number at `pos`, and whether it was inferred from a lead
     or heading. The order of METRICS.md: (1) the number's own phrase (from the number before it
@@ -132,7 +133,7 @@ def domain_of(
     home field, or `all`. `scope` (a rule's own domain_scope) overrides the metric's: `clause`
     stops after (1), `sentence` after (2)."""
     scope = scope or spec.domain_scope
-    home = spec.home_domain or "all"
+    home = home or spec.home_domain or "all"
     clause = layout.clauses[layout.clause_index(pos)]
     # (1) The number's own phrase, then the rest of its clause (12家企业列入严重违法失信名单), but
     # not an "of which" note (153件(其中原工商局61件…) names parts, not the total's field).

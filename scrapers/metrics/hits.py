@@ -23,4 +23,5 @@ class Hit:
     yoy_pct: float | None = None
     evidence_end: int | None = None
     domain_scope: str | None = None
+    home_domain: str | None = None  # the rule's own home field, overriding the metric's
     number_first: bool = False  # the rule reads the number's phrase after it (105批次…产品质量抽查信息)  # the rule's own domain_scope, overriding the metric's

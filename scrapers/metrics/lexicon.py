@@ -72,6 +72,9 @@ class Rule:
     # own objects, 对受疫情影响的132户个体工商户免予处罚, takes no field from other sentences).
     domain_scope: str | None = None
     after_excludes: Patterns = ()  # regexes that veto the rule when they match right after the quantity
+    # The field of numbers this rule finds when none is named, overriding the metric's home field
+    # (诉转案: cases opened from consumers' complaints are consumer cases).
+    home_domain: str | None = None
 
     @cached_property
     def before_any(self) -> re.Pattern[str] | None:
@@ -259,6 +262,9 @@ class Lexicon:
         for m in metrics.values():
             if m.home_domain and m.home_domain not in domains and m.home_domain != "all":
                 raise ValueError(f"lexicon metric {m.code}: unknown home_domain {m.home_domain!r}")
+            for r in m.rules:
+                if r.home_domain and r.home_domain not in domains and r.home_domain != "all":
+                    raise ValueError(f"lexicon rule {r.id}: unknown home_domain {r.home_domain!r}")
         period = data.get("period") or {}
         yoy = data.get("yoy") or {}
         zero = data.get("zero") or {}
@@ -357,6 +363,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
             confidence=float(r.get("confidence", 0.9)),
             previous_clause_excludes=_compile_all(r.get("previous_clause_excludes"), rid),
             domain_scope=r.get("domain_scope"),
+            home_domain=r.get("home_domain"),
         )
         if rule.domain_scope not in (None, "clause", "sentence", "lead", "paragraph"):
             raise ValueError(f"lexicon rule {rid}: bad domain_scope {rule.domain_scope!r}")

@@ -51,7 +51,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
             if best is None or key > best[0]:
                 best = (
                     key,
-                    Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap, domain_scope=rule.domain_scope, number_first=not rule.before),
+                    Hit(q=q, spec=spec, rule_id=rule.id, confidence=rule.confidence, gap=gap, domain_scope=rule.domain_scope, number_first=not rule.before, home_domain=rule.home_domain),
                 )
     return best[1] if best else None
 

@@ -223,3 +223,13 @@ def test_a_category_of_complaints_stays_consumer() -> None:
     # A problem another department handles still takes its field; a field named without 类 too.
     assert domains("其中广告类投诉18件。")[0][1] == "advertising"
     assert domains("全省共受理食品安全投诉举报2823件。")[0][1] == "food"
+
+
+def test_cases_opened_from_complaints_are_consumer_cases() -> None:
+    assert domains("全年共办理“诉转案”42宗。") == [("cases_filed", "consumer", 42)]
+    assert domains("实施“投诉转案件”617件。") == [("cases_filed", "consumer", 617)]
+
+
+def test_verification_and_disposal_of_failed_batches_is_no_item() -> None:
+    text = "组织监督抽检105万批次,其中监督抽检不合格食品23476批次,核查处置20070批次。"
+    assert [d[2] for d in domains(text)] == [1050000, 23476]
