@@ -183,15 +183,24 @@ class Layout:
         s = c = start  # where the open sentence and the open clause begin
         for m in CLAUSE_MARKS.finditer(folded, start, end):
             i = m.start()
-            if folded[i] in CLAUSE_BREAKS:
-                if _is_thousands_comma(folded, i):
+            ch = folded[i]
+            if ch in CLAUSE_BREAKS:
+                if ch == "," and _is_thousands_comma(folded, i):
                     continue
                 sentence_end = False
-            elif _is_sentence_end(folded, i):
+            elif ch == "。" or _is_sentence_end(folded, i):
                 sentence_end = True
             else:
                 continue  # 12?4: a lost middle dot, neither clause nor sentence end
-            _add_segment(folded, c, i, len(sentences), clauses, clause_sentence)
+            # The clause c..i without surrounding whitespace (inline: one per clause of the report).
+            a, b = c, i
+            while a < b and folded[a].isspace():
+                a += 1
+            while b > a and folded[b - 1].isspace():
+                b -= 1
+            if a < b:
+                clauses.append(Segment(a, b))
+                clause_sentence.append(len(sentences))
             c = i + 1
             if sentence_end:
                 self._add_sentence(s, i + 1, p_index)

@@ -17,6 +17,9 @@ TRIGGER_REACH = 120
 ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次|元|条|项|人次|次|份|张)")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
+    specs = lex.accepting(q.kind, q.unit)
+    if not specs:
+        return None  # no metric is counted in this unit (人次, 吨, %…of no metric)
     clause = layout.clauses[layout.clause_index(q.start)]
     if label_end is not None:
         # A table cell: its row label (unit stripped) stands just before the number.
@@ -28,10 +31,10 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         return None  # 日均新设3460户: an average, not a total
     if lex.plan_figure.search(left) and not lex.plan_done.search(left):
         return None  # 下达抽检任务1549批次: planned, not done
-    sentence = layout.sentences[layout.sentence_index(q.start)]
+    sentence: Segment | None = None  # looked up once a rule's trigger or frame is found
     best: tuple[tuple[int, int], Hit] | None = None
     tail = left[-TRIGGER_REACH:]
-    for spec in lex.accepting(q.kind, q.unit):
+    for spec in specs:
         # Only the rules that can fire: trigger rules when a trigger of this metric is near the
         # number, frame rules when a frame follows it (each kept in file order, so ties still go
         # to the earlier rule).
@@ -45,7 +48,11 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
             continue
         for rule in rules:
             gap = _trigger_gap(rule, left, right, lex)
-            if gap is None or not _conditions_hold(rule, left, sentence, layout, clause):
+            if gap is None:
+                continue
+            if sentence is None:
+                sentence = layout.sentences[layout.sentence_index(q.start)]
+            if not _conditions_hold(rule, left, sentence, layout, clause):
                 continue
             key = (rule.priority, -len(lex.fillers.sub("", gap)))
             if best is None or key > best[0]:
