@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics_testlib import REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, labelled_reports
+from metrics_testlib import REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5, labelled_reports
 from scrapers.metrics.extract import extract_metrics
 from scrapers.metrics.scoring import load_gold, score
 
@@ -55,7 +55,7 @@ def test_real_text_holds_its_floor(part: str) -> None:
     assert period >= floor_period, f"{part}: period accuracy {period:.3f} < {floor_period}\n{shown}"
 
 
-@pytest.mark.parametrize("folder", [*REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4], ids=lambda f: f.name)
+@pytest.mark.parametrize("folder", [*REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5], ids=lambda f: f.name)
 def test_real_labels_are_verbatim_and_in_the_catalog(folder: Path) -> None:
     from scrapers.metrics.catalog import load_catalog, load_domains
 
