@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, MetricSpec
@@ -26,6 +28,8 @@ def period_of(
     s_index = layout.sentence_index(q.start)
     clause = layout.clauses[c_index]
     found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
+    if found == "cumulative" and _opens_with_report_year(s_index, clause.start, layout, report_year):
+        return "year"  # 2024年,累计审查新增政策2822件: accumulated over the year the sentence names
     if found:
         return _comparable(found, hit)
     # Earlier clauses of the sentence: a cue carries over only across numbers of the same kind.
@@ -45,6 +49,8 @@ def period_of(
             continue  # 其中第一季度完成312批次: its period is its own
         seg = layout.clauses[c]
         found = period_cue(seg.start, seg.end, hit.spec, layout, lex, report_year, mid_year)
+        if found == "cumulative" and _opens_with_report_year(s_index, seg.start, layout, report_year):
+            return "year"
         if found:
             return _comparable(found, hit)
     return _of_the_total(i, s_index, quantities, by_clause, hits, layout, lex, report_year, mid_year)
@@ -96,6 +102,18 @@ def _span_set_out(
         return None
     start, end = max(before, key=lambda span: span[1])
     return period_cue(start, end, spec, layout, lex, report_year, mid_year)
+
+
+_YEAR_FRAME = re.compile(r"\s*(\d{4})年度?\s*[,:]")
+
+
+def _opens_with_report_year(s_index: int, before: int, layout: Layout, report_year: int | None) -> bool:
+    """Whether the sentence opens with the report year as its frame (2024年,…) before `before`."""
+    if report_year is None:
+        return False
+    start = layout.sentences[s_index].start
+    m = _YEAR_FRAME.match(layout.masked, start, before)
+    return m is not None and int(m.group(1)) == report_year
 
 
 def _sentence_frame(

@@ -609,3 +609,16 @@ def test_credit_lists_named_by_their_entities_or_as_a_register() -> None:
 def test_since_an_event_or_a_date_of_this_year_is_part_of_it() -> None:
     assert [m[3] for m in got("上海市场监管自本轮疫情以来共查办案件1121件。", 2022)] == ["partial"]
     assert [m[3] for m in got("3月23日以来,共查办价格案件800件。", 2022)] == ["partial"]
+
+
+def test_round_s_phrasings() -> None:
+    assert [m[:4] for m in got("2024年,累计审查新增政策2822件,存量清理457件。", 2024)] == [
+        ("fair_competition_reviews", "competition", 2822, "year"),
+        ("fair_competition_reviews", "competition", 457, "year"),
+    ]
+    assert got("实施经济制裁819.08万元。")[0][:3] == ("fines", "all", 8190800)
+    assert got("辽宁共查处互联网违法广告85件。")[0][:3] == ("cases_filed", "advertising", 85)
+    assert got("消除55个安全隐患。")[0][:3] == ("hazards_found", "all", 55)
+    assert got("为1万余户失信当事人修复失信信息1.6万余条。")[0][:3] == ("credit_restored", "credit", 10000)
+    # The police's solved and criminal cases are not the bureau's.
+    assert got("破案1678起。") == [] and got("查办刑事案件837件。") == []
