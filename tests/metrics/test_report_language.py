@@ -622,3 +622,7 @@ def test_round_s_phrasings() -> None:
     assert got("为1万余户失信当事人修复失信信息1.6万余条。")[0][:3] == ("credit_restored", "credit", 10000)
     # The police's solved and criminal cases are not the bureau's.
     assert got("破案1678起。") == [] and got("查办刑事案件837件。") == []
+
+
+def test_suits_against_the_bureau_that_a_court_concluded_are_its_own() -> None:
+    assert got("全省法院审结以省局为被告的行政诉讼案件12件。")[0][:3] == ("admin_litigation", "all", 12)
