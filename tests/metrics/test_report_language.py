@@ -626,3 +626,9 @@ def test_round_s_phrasings() -> None:
 
 def test_suits_against_the_bureau_that_a_court_concluded_are_its_own() -> None:
     assert got("全省法院审结以省局为被告的行政诉讼案件12件。")[0][:3] == ("admin_litigation", "all", 12)
+
+
+def test_round_u_phrasings() -> None:
+    assert got("包头市12315热线共接听群众来电6976件。")[0][:3] == ("complaints", "consumer", 6976)
+    text = "查办跨区域、群体性消费侵权案件32起,移送公安机关6件。"
+    assert [m[1] for m in got(text)] == ["consumer", "consumer"]
