@@ -632,3 +632,8 @@ def test_round_u_phrasings() -> None:
     assert got("包头市12315热线共接听群众来电6976件。")[0][:3] == ("complaints", "consumer", 6976)
     text = "查办跨区域、群体性消费侵权案件32起,移送公安机关6件。"
     assert [m[1] for m in got(text)] == ["consumer", "consumer"]
+
+
+def test_the_epidemic_named_in_passing_does_not_make_a_year_report_partial() -> None:
+    text = "2020年,因新冠肺炎疫情影响,投诉量大幅增加。疫情期间每天对投诉数据进行统计。\n全年共受理投诉6297件。"
+    assert [m[3] for m in got(text, 2020)] == ["year"]
