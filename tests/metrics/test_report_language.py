@@ -637,3 +637,8 @@ def test_round_u_phrasings() -> None:
 def test_the_epidemic_named_in_passing_does_not_make_a_year_report_partial() -> None:
     text = "2020年,因新冠肺炎疫情影响,投诉量大幅增加。疫情期间每天对投诉数据进行统计。\n全年共受理投诉6297件。"
     assert [m[3] for m in got(text, 2020)] == ["year"]
+
+
+def test_entities_registered_to_date_and_market_business_entities() -> None:
+    assert got("截至12月底,共登记注册各类经营主体68.97万户。")[0][:3] == ("entities_total", "all", 689700)
+    assert got("浙江省新登记市场经营主体116.68万户。")[0][:3] == ("entities_new", "all", 1166800)
