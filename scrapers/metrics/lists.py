@@ -278,6 +278,12 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                     opener = _opening_clause(i, quantities, layout, lex)
                     if opener is not None:
                         head = hits[i] = Hit(q=q, spec=opener[0], rule_id=opener[1].id + "+item", confidence=0.7, gap="")
+                    else:
+                        total = _total_before_opener(i, quantities, hits, layout, lex)
+                        if total is not None:
+                            head = hits[i] = Hit(
+                                q=q, spec=total.spec, rule_id=total.rule_id.split("+")[0] + "+item", confidence=0.7, gap=""
+                            )
                 prev_end = q.end
                 continue
             start = prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start
@@ -314,6 +320,28 @@ def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:
         or lex.list_opener.search(layout.masked, layout.clauses[c].start, q.start)
         or (c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中")
     )
+
+
+def _total_before_opener(i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> Hit | None:
+    """受理商品类投诉共计687件,排名前三的分别是医疗器械类341件,一般食品类218件: a list opener
+    (分别是, 依次为) that names no metric, right after a counted total with the same measure word in
+    its sentence, lists parts of that total."""
+    if i == 0 or (i - 1) not in hits:
+        return None
+    q, p = quantities[i], quantities[i - 1]
+    if p.unit != q.unit or layout.sentence_index(p.start) != layout.sentence_index(q.start):
+        return None
+    words = layout.masked[p.end : q.start]
+    opener = None
+    for m in lex.list_colon_opener.finditer(words):
+        opener = m
+    if opener is None or _metric_named(words, q, lex) is not None:
+        return None
+    item = words[opener.end() :]
+    if len(item) > 16 or any(c in item for c in ",;。"):
+        return None
+    total = hits[i - 1]
+    return total if total.spec.accepts(q.kind, q.unit) else None
 
 
 def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:

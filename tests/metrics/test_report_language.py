@@ -642,3 +642,11 @@ def test_the_epidemic_named_in_passing_does_not_make_a_year_report_partial() -> 
 def test_entities_registered_to_date_and_market_business_entities() -> None:
     assert got("截至12月底,共登记注册各类经营主体68.97万户。")[0][:3] == ("entities_total", "all", 689700)
     assert got("浙江省新登记市场经营主体116.68万户。")[0][:3] == ("entities_new", "all", 1166800)
+
+
+def test_an_opener_that_names_no_metric_lists_parts_of_the_total_before_it() -> None:
+    text = "全市受理商品类投诉共计687件,排名前三的分别是医疗器械类341件,一般食品类218件,服装鞋帽类77件。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [
+        ("complaints", "consumer", 687), ("complaints", "consumer", 341),
+        ("complaints", "consumer", 218), ("complaints", "consumer", 77),
+    ]
