@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from scrapers.metrics.hits import Hit
+from scrapers.metrics.hits import Hit, total_pointed_back
 from scrapers.metrics.layout import Layout, Segment
 from scrapers.metrics.lexicon import Lexicon, MetricSpec
 from scrapers.metrics.numbers import Quantity
@@ -86,21 +86,16 @@ def _pointed_back_total(i: int, quantities: list[Quantity], hits: dict[int, Hit]
     """The figure a sentence opening with 其中/相关/上述 points back at (the first figure of the
     sentence before, of the same family if it has one), when the sentence names no field and no
     total over fields up to the number."""
-    q = quantities[i]
-    s = layout.sentence_index(q.start)
-    sentence = layout.sentences[s]
-    # (the sentence before may end the paragraph before: 其中 may open a paragraph of its own)
-    if s == 0 or not POINTING_BACK.match(layout.masked, sentence.start):
+    head = total_pointed_back(i, quantities, hits, layout, POINTING_BACK)
+    if head is None:
         return None
+    q = quantities[i]
+    sentence = layout.sentences[layout.sentence_index(q.start)]
     if fields_between(sentence.start, layout.clauses[layout.clause_index(q.start)].end, hits[i].spec, layout, lex):
         return None
     if lex.domain_aggregate.search(layout.masked, sentence.start, q.start):
         return None
-    prev = layout.sentences[s - 1]
-    before = [j for j in sorted(hits) if prev.start <= quantities[j].start < prev.end]
-    same = [j for j in before if hits[j].spec.family == hits[i].spec.family]
-    head = (same or before or [None])[0]
-    return hits[head] if head is not None else None
+    return hits[head]
 
 
 def _previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -> int:

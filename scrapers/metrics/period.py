@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scrapers.metrics.hits import Hit
+from scrapers.metrics.hits import Hit, total_pointed_back
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, MetricSpec
 from scrapers.metrics.lists import is_part_clause
@@ -69,15 +69,8 @@ def _of_the_total(
 ) -> Period:
     """行动期间,共立案查处各类案件336件…。其中,查处知识产权案件10件: a sentence that opens with 其中
     breaks down the figures of the sentence before, so a part with no cue of its own has the
-    period of its total (the first figure of that sentence of the same family, else its first)."""
-    sentence = layout.sentences[s_index]
-    # (the sentence before may end the paragraph before: 其中 may open a paragraph of its own)
-    if s_index == 0 or not layout.masked[sentence.start : sentence.end].lstrip().startswith("其中"):
-        return "year"
-    prev = layout.sentences[s_index - 1]
-    before = [j for j in sorted(hits) if j < i and prev.start <= quantities[j].start < prev.end]
-    same = [j for j in before if hits[j].spec.family == hits[i].spec.family]
-    head = (same or before or [None])[0]
+    period of its total."""
+    head = total_pointed_back(i, quantities, hits, layout, QIZHONG)
     if head is None:
         return "year"
     return period_of(head, quantities, by_clause, hits, layout, lex, report_year, mid_year)
@@ -104,6 +97,7 @@ def _span_set_out(
     return period_cue(start, end, spec, layout, lex, report_year, mid_year)
 
 
+QIZHONG = re.compile(r"\s*其中")  # used with .match(text, pos)
 _YEAR_FRAME = re.compile(r"\s*(\d{4})年度?\s*[,:]")
 
 
