@@ -34,7 +34,7 @@ def assign_domains(
             lists.setdefault(hit.list_head, [hit.list_head]).append(i)
     numbers = [q.start for q in quantities]  # sorted: quantities are in text order
     for i, hit in hits.items():
-        prev_in_clause = _previous_quantity_end(i, quantities, layout)
+        prev_in_clause = previous_quantity_end(i, quantities, layout)
         cell = cells.get(hit.q.start)
         # A table row is a record of its own: it takes no field from the row above, unless it is
         # a 其中 row (食品安全监督抽检(批次) / 其中不合格(批次)).
@@ -58,7 +58,7 @@ def assign_domains(
     for i, hit in hits.items():
         if not hit.spec.breakdown_domain:
             continue
-        label = layout.masked[_previous_quantity_end(i, quantities, layout) : hit.q.start]
+        label = layout.masked[previous_quantity_end(i, quantities, layout) : hit.q.start]
         if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
             named = [d for word, d in hit.spec.breakdown_fields.items() if word in label]
             hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
@@ -98,7 +98,9 @@ def _pointed_back_total(i: int, quantities: list[Quantity], hits: dict[int, Hit]
     return hits[head]
 
 
-def _previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -> int:
+def previous_quantity_end(i: int, quantities: list[Quantity], layout: Layout) -> int:
+    """Where quantity i's own phrase begins: the end of the number before it in its clause, or the
+    clause's start."""
     clause = layout.clauses[layout.clause_index(quantities[i].start)]
     if i > 0 and quantities[i - 1].end > clause.start:
         return quantities[i - 1].end

@@ -192,15 +192,7 @@ class Layout:
                 sentence_end = True
             else:
                 continue  # 12?4: a lost middle dot, neither clause nor sentence end
-            # The clause c..i without surrounding whitespace (inline: one per clause of the report).
-            a, b = c, i
-            while a < b and folded[a].isspace():
-                a += 1
-            while b > a and folded[b - 1].isspace():
-                b -= 1
-            if a < b:
-                clauses.append(Segment(a, b))
-                clause_sentence.append(len(sentences))
+            _add_segment(folded, c, i, len(sentences), clauses, clause_sentence)
             c = i + 1
             if sentence_end:
                 self._add_sentence(s, i + 1, p_index)

@@ -332,13 +332,7 @@ def _total_before_opener(i: int, quantities: list[Quantity], hits: dict[int, Hit
     if p.unit != q.unit or layout.sentence_index(p.start) != layout.sentence_index(q.start):
         return None
     words = layout.masked[p.end : q.start]
-    opener = None
-    for m in lex.list_colon_opener.finditer(words):
-        opener = m
-    if opener is None or _metric_named(words, q, lex) is not None:
-        return None
-    item = words[opener.end() :]
-    if len(item) > 16 or any(c in item for c in ",;。"):
+    if _list_opener(words, lex) is None or _metric_named(words, q, lex) is not None:
         return None
     total = hits[i - 1]
     return total if total.spec.accepts(q.kind, q.unit) else None
@@ -355,6 +349,15 @@ def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lex
     if i > 0 and quantities[i - 1].end > start and quantities[i - 1].unit == q.unit:
         start = quantities[i - 1].end
     words = layout.masked[start : q.start]
+    opener = _list_opener(words, lex)
+    if opener is None:
+        return None
+    return _metric_named(words[: opener.start()], q, lex)
+
+
+def _list_opener(words: str, lex: Lexicon) -> re.Match[str] | None:
+    """The last list opener (依次为:, 分别是…) in the words before a number, when only the first
+    item's own short label stands between it and the number; else None."""
     opener = None
     for m in lex.list_colon_opener.finditer(words):
         opener = m
@@ -362,8 +365,8 @@ def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lex
         return None
     item = words[opener.end() :]
     if len(item) > 16 or any(p in item for p in ",;。"):
-        return None  # the first item's own label only, after the opener
-    return _metric_named(words[: opener.start()], q, lex)
+        return None
+    return opener
 
 def extend_back_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """分别做出了40119.2元、69975.7元的没收及罚款: a number-first frame names its metric after the

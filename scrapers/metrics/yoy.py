@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scrapers.metrics.domain import previous_quantity_end
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import YOY_VALUE, Lexicon
@@ -72,9 +73,7 @@ def assign_yoy(
             q = quantities[j]
             if not prev.start <= q.start < prev.end or q.kind == "percent":
                 continue
-            clause = layout.clauses[layout.clause_index(q.start)]
-            start = max([clause.start, *(quantities[k].end for k in range(j) if clause.start <= quantities[k].end <= q.start)])
-            label = LABEL_NOISE.sub("", layout.folded[start : q.start])
+            label = LABEL_NOISE.sub("", layout.folded[previous_quantity_end(j, quantities, layout) : q.start])
             if len(label) >= 2 and (words.startswith(label) or label.startswith(words)):
                 found = j
         return found
