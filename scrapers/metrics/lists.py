@@ -93,6 +93,7 @@ def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: 
     itself a 其中 part (…其中结案的食品案件284起。其中……案件4起: the 284). A list inside the
     breakdown that a rule of its own heads (其中,查处食品案件412件、药品案件97件) keeps that head."""
     generic = {i for i, hit in hits.items() if hit.rule_id in lex.part_takes_head_metric}
+    counted = sorted(hits)  # the loop replaces hits, never adds or drops one
     for i in sorted(generic):
         hit = hits[i]
         q = hit.q
@@ -101,7 +102,7 @@ def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: 
         at = layout.masked.find("其中", sentence.start, q.start)
         if at < 0:
             continue
-        same_unit = [j for j in sorted(hits) if j < i and quantities[j].unit == q.unit]
+        same_unit = [j for j in counted if j < i and quantities[j].unit == q.unit]
         if any(at < quantities[j].start and j not in generic for j in same_unit):
             continue
         totals = [j for j in same_unit if quantities[j].value >= q.value]
