@@ -146,6 +146,9 @@ def domain_of(
         found = _nearest_domain(*before, spec, layout, lex) or _first_domain_after(*after, spec, layout, lex)
     if found:
         return found, False
+    found = _product(before[0], after[1], spec, layout, lex)
+    if found:
+        return found, False  # 查处电动自行车产品违法违规行为373起: the product named in its own phrase
     if clause_only or lex.domain_aggregate.search(layout.masked, window_start, clause.end):
         # 各类许可事项2300件, 全系统共查处案件: a total over fields takes no field from elsewhere.
         return home, False
@@ -180,6 +183,9 @@ def domain_of(
             return next(iter(fields)), True
         if fields:
             break  # a lead over several fields names none of them for the figures under it
+        found = _product(seg.start, seg.end, spec, layout, lex)
+        if found:
+            return found, True  # 二、靶向监管,净化电动自行车市场环境: a product's field
     programme = _programme_field(spec, layout, lex)
     if programme:
         return programme, True
@@ -208,6 +214,18 @@ def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> s
     for m in lex.weak_cues.finditer(layout.masked, lo, hi):
         code = lex.weak_cue_domain[m.group()]
         if code != "all" and lex.domains[code].applies_to(spec.code):
+            return code
+    return None
+
+
+def _product(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The field of a product (电动自行车 → quality) named between lo and hi, for a metric of no
+    field by definition."""
+    if spec.home_domain not in (None, "all"):
+        return None
+    for m in lex.product_cues.finditer(layout.masked, lo, hi):
+        code = lex.weak_cue_domain[m.group()]
+        if lex.domains[code].applies_to(spec.code):
             return code
     return None
 

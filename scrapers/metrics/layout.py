@@ -24,6 +24,9 @@ TITLE_BLANK = "□"  # stands in for book-title text: same length, matches no cu
 MAX_TITLE_CHARS = 80
 _TITLE = re.compile(r"《([^《》\n]{1,%d})》" % MAX_TITLE_CHARS)
 MAX_HEADING_CHARS = 40
+# A page's byline (时间:2024-04-12 作者:佚名 来源:北京市消费者协会) stands where a heading would, and
+# ends the title's reach like one, but the field of its source names no figure of the text.
+BYLINE = re.compile(r"(?:来源|作者|发布时间|发布日期|编辑|浏览次数|点击数?|字号)\s*:")
 HEADING_FIGURE = re.compile(r"\d(?:[\d.,]*)(?:万|亿)?(?:件|起|宗|家|户|批次|元|个|人次|次|份|张|条|项|%)")
 
 
@@ -102,6 +105,7 @@ class Layout:
         self.clause_sentence: list[int] = []
         self.paragraph_first_sentence: list[int] = []
         self.is_heading: list[bool] = []
+        self.is_byline: list[bool] = []
         self.in_plan_paragraph: list[bool] = []
         self._cut(lexicon)
         self._sentence_starts = [s.start for s in self.sentences]
@@ -169,6 +173,7 @@ class Layout:
                 and not HEADING_FIGURE.search(stripped)
             )
             self.is_heading.append(heading)
+            self.is_byline.append(heading and bool(BYLINE.search(stripped)))
             if top:
                 plan = bool(lexicon.plan_heading.search(line))
             self.in_plan_paragraph.append(plan)
@@ -258,7 +263,7 @@ class Layout:
         if j >= 0 and j != s_index:
             out.append(self.sentences[j])
         q = self._heading_above[p]
-        if q >= 0:
+        if q >= 0 and not self.is_byline[q]:
             out.append(self.paragraphs[q])
         return out
 
@@ -276,7 +281,7 @@ class Layout:
             out.append(self.sentences[j])
         out.append(self.sentences[first])
         q = self._heading_above[p]
-        if q >= 0:
+        if q >= 0 and not self.is_byline[q]:
             out.append(self.paragraphs[q])
         unique: list[Segment] = []
         for seg in out:

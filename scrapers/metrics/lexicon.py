@@ -143,6 +143,8 @@ class DomainSpec:
     narrowed: dict[str, str] = field(default_factory=dict)
     kind: bool = False  # names a kind of case (X广告 = advertising of X), winning over the fields before it
     weak_cues: tuple[str, ...] = ()  # name this field only when nothing around names another (不合格产品)
+    # Products of this field (电动自行车): its cue in the number's own phrase, weak elsewhere.
+    product_cues: tuple[str, ...] = ()
 
     def applies_to(self, metric: str) -> bool:
         return self.only_for is None or metric in self.only_for
@@ -187,6 +189,7 @@ class Lexicon:
     average_words: re.Pattern[str] = re.compile("(?!)")
     weak_cues: re.Pattern[str] = re.compile("(?!)")  # generic words of one field (不合格产品 → quality)
     weak_cue_domain: dict[str, str] = field(default_factory=dict)
+    product_cues: re.Pattern[str] = re.compile("(?!)")  # products of one field (电动自行车 → quality)
     plan_figure: re.Pattern[str] = re.compile("(?!)")  # 抽检计划2320批次: what was planned
     plan_done: re.Pattern[str] = re.compile("(?!)")  # 完成…任务705批次: what was done
     # A clause that only restates the number of the clause before it (突破800万户,达到812.47万户).
@@ -256,8 +259,10 @@ class Lexicon:
                     raise ValueError(f"lexicon domains: cue {cue!r} is in {cue_domain[cue]} and {d.code}")
                 cue_domain[cue] = d.code
         not_fields = [str(w) for w in data.get("not_field_words") or []]
-        weak_cue_domain = {cue: d.code for d in domains.values() for cue in d.weak_cues}
+        product_domain = {cue: d.code for d in domains.values() for cue in d.product_cues}
+        weak_cue_domain = {**{cue: d.code for d in domains.values() for cue in d.weak_cues}, **product_domain}
         weak_alt = "|".join(re.escape(c) for c in sorted(weak_cue_domain, key=len, reverse=True)) or "(?!)"
+        product_alt = "|".join(re.escape(c) for c in sorted(product_domain, key=len, reverse=True)) or "(?!)"
         cue_alt = "|".join(_guarded_cue(c, not_fields) for c in sorted(cue_domain, key=len, reverse=True)) or "(?!)"
         for m in metrics.values():
             if m.home_domain and m.home_domain not in domains and m.home_domain != "all":
@@ -297,6 +302,7 @@ class Lexicon:
             cue_domain=cue_domain,
             weak_cues=re.compile(weak_alt),
             weak_cue_domain=weak_cue_domain,
+            product_cues=re.compile(product_alt),
             zero_rules=tuple(
                 ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=with_first_char_lookahead(re.compile(z["pattern"])))
                 for z in zero.get("rules") or []
@@ -399,6 +405,7 @@ def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> 
         narrowed={str(k): str(v) for k, v in (spec.get("narrowed") or {}).items()},
         kind=bool(spec.get("kind", False)),
         weak_cues=tuple(str(c) for c in spec.get("weak_cues") or []),
+        product_cues=tuple(str(c) for c in spec.get("product_cues") or []),
     )
 
 

@@ -69,7 +69,10 @@ def extend_parts(
         if head_index is None:
             continue
         words = layout.masked[layout.clauses[c].start : q.start]
-        if c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip().endswith("其中"):
+        if layout.clause_index(quantities[head_index].start) == c:
+            # The next item of a list of parts: its own words, after the 、.
+            words = "其中" + layout.masked[quantities[head_index].end : q.start].lstrip("、")
+        elif c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip().endswith("其中"):
             # 其中,企业5673.7万户 / 共立案6起(其中:药品5起: the 其中 ends the clause before
             words = "其中" + words
         if not lex.part_clause.match(words) or lex.part_after_excludes.search(layout.masked, q.end, layout.clauses[c].end):
@@ -81,7 +84,8 @@ def extend_parts(
             fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex)
             or (q.unit == head.q.unit and not lex.part_outcome.search(words))
         ):
-            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap="")
+            part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
 
 
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
@@ -137,6 +141,8 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
         return None
     pc = layout.clause_index(quantities[j].start)
     s_p = layout.clause_sentence[pc]
+    if pc == c and hits[j].rule_id.endswith("+part") and "、" in layout.masked[quantities[j].end : quantities[i].start]:
+        return j  # 其中,行政规范性文件4件、其他政策性文件8件: the next item of a list of parts
     if pc >= c:
         return None
     if s_p == s_q:

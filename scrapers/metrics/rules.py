@@ -15,6 +15,9 @@ from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
 TRIGGER_REACH = 120
 # A number counted with a unit between a trigger and the quantity (1306件): the trigger is taken.
 ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次|元|条|项|人次|次|份|张)")
+# A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
+# counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
+KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
     specs = lex.accepting(q.kind, q.unit)
@@ -33,7 +36,8 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         return None  # 下达抽检任务1549批次: planned, not done
     sentence: Segment | None = None  # looked up once a rule's trigger or frame is found
     best: tuple[tuple[int, int], Hit] | None = None
-    tail = left[-TRIGGER_REACH:]
+    words = KIND_LIST_BRACKET.sub("", left) if ")" in left else left
+    tail = words[-TRIGGER_REACH:]
     for spec in specs:
         # Only the rules that can fire: trigger rules when a trigger of this metric is near the
         # number, frame rules when a frame follows it (each kept in file order, so ties still go
@@ -47,7 +51,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         else:
             continue
         for rule in rules:
-            gap = _trigger_gap(rule, left, right, lex)
+            gap = _trigger_gap(rule, words, right, lex)
             if gap is None:
                 continue
             if sentence is None:

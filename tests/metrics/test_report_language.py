@@ -650,3 +650,48 @@ def test_an_opener_that_names_no_metric_lists_parts_of_the_total_before_it() -> 
         ("complaints", "consumer", 687), ("complaints", "consumer", 341),
         ("complaints", "consumer", 218), ("complaints", "consumer", 77),
     ]
+
+
+def test_the_next_item_of_a_list_of_parts() -> None:
+    text = "开展妨碍统一市场和公平竞争政策措施清理工作。今年以来,共梳理政策措施12件,其中,行政规范性文件4件、其他政策性文件8件。"
+    assert [(m[0], m[2]) for m in got(text, 2024, published="2024-09-01")] == [
+        ("fair_competition_reviews", 12), ("fair_competition_reviews", 4), ("fair_competition_reviews", 8),
+    ]
+
+
+def test_various_violations_are_a_total_over_fields() -> None:
+    text = "检查特种设备使用单位8家,检查商场、超市56个次,共查处各种违法违规行为7起。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("cases_filed", "all", 7)]
+
+
+def test_a_bracket_listing_kinds_between_trigger_and_number() -> None:
+    kinds = "、".join(["餐饮食品", "食用农产品", "茶叶及相关制品", "炒货食品及坚果制品", "淀粉及淀粉制品", "豆制品",
+                      "方便食品", "糕点", "罐头", "酒类", "粮食加工品", "肉制品", "乳制品", "食糖", "蔬菜制品", "饮料"])
+    text = f"近期,市市场监管局组织食品安全监督抽检,抽取16大类食品({kinds})140批次样品。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("sampling_batches", "food", 140)]
+
+
+def test_a_product_named_in_the_numbers_own_phrase_or_heading_is_quality() -> None:
+    text = "近日,记者从北京市消费者协会获悉,累计查处电动自行车产品违法违规行为373起。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("cases_filed", "quality", 373)]
+    text = "二、靶向监管,净化电动自行车市场环境\n今年共开展监督抽查35个批次,立案43起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("sampling_batches", "quality"), ("cases_filed", "quality")]
+
+
+def test_a_byline_is_no_heading_but_ends_the_titles_reach() -> None:
+    text = "北京查处违法违规电动自行车销售窝点\n时间:2024-04-12 作者:佚名 来源:北京市消费者协会\n全年立案查处违法案件20件。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "all")]
+    text = "我市通报行动情况 为消费者挽回经济损失100余万元\n发布机构: 广元日报 发布时间: 2023-04-04\n查处市场监管领域违法案件121起。"
+    assert [(m[0], m[1]) for m in got(text)][-1] == ("cases_filed", "all")
+
+
+def test_since_a_day_of_this_year_through_an_event() -> None:
+    text = "自5月11日全省防疫物资质量和市场秩序专项整治行动启动以来,共立案查处各类违法案件1021件。"
+    assert [m[3] for m in got(text, 2020)] == ["partial"]
+
+
+def test_one_numbered_batch_or_issue_of_a_notice_series_is_part_of_the_year() -> None:
+    text = "吉林省市场监督管理厅关于食品不合格情况的通告(2023年第16期)\n近期组织抽检31类食品共3524批次样品,检出不合格样品13批次。"
+    assert {m[3] for m in got(text, 2023)} == {"partial"}
+    text = "2023年第4批产品质量省级监督抽查共抽查流通领域烟花爆竹产品64批次。"
+    assert [(m[1], m[3]) for m in got(text, 2023)] == [("quality", "partial")]
