@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 INFERRED_DOMAIN_FACTOR = 0.9
 # Rule ids of mentions that are parts or items of a list (lists.py).
 BREAKDOWN_RULE = re.compile(r"\+(?:part|item|list)")
-# A list of fields joined by separators.
-FIELD_LINK = re.compile(r"^(?:[^,;。、和及与]{0,6}[、和及与]){0,2}$")
+# A list of fields joined by separators; an item may open with a word of its own (农贸市场、餐饮单位、
+# 零售药店、进口冷链食品: food and drug, so all).
+FIELD_LINK = re.compile(r"^(?:(?:[^,;。、和及与]{0,6}[、和及与]){1,2}[^,;。、和及与\d]{0,4})?$")
 
 
 def assign_domains(

@@ -359,7 +359,7 @@ def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lex
     opener = _list_opener(words, lex)
     if opener is None:
         return None
-    return _metric_named(words[: opener.start()], q, lex)
+    return _metric_named(words[: opener.end()], q, lex)  # (在上述投诉举报中, names it inside)
 
 
 def _list_opener(words: str, lex: Lexicon) -> re.Match[str] | None:

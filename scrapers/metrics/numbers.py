@@ -76,6 +76,7 @@ class Grammar:
     range_connectors: tuple[str, ...]
     rate_markers: tuple[str, ...]
     duration_after_ge: tuple[str, ...]
+    sized_case_nouns: tuple[str, ...]
     blocked_prefix_chars: str
     idioms: tuple[str, ...]
     slogan_nouns: tuple[str, ...]
@@ -105,6 +106,7 @@ class Grammar:
             range_connectors=words("range_connectors"),
             rate_markers=words("rate_markers"),
             duration_after_ge=words("duration_after_ge"),
+            sized_case_nouns=words("sized_case_nouns"),
             blocked_prefix_chars=str(data.get("blocked_prefix_chars", "")),
             idioms=words("idioms"),
             slogan_nouns=words("slogan_nouns"),
@@ -328,6 +330,8 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
     # 处5万元以上罚款 / 10万元以下的罚款: a bound the law sets, not an amount.
     if q.kind == "yuan" and q.text.endswith(("以上", "以下", "以内")) and after.lstrip("的").startswith(("罚款", "罚金", "处罚")):
         return "threshold"
+    if q.kind == "yuan" and after.startswith("的") and any(n in after[1:9] for n in g.sized_case_nouns):
+        return "threshold"  # 罚款金额超万元的大要案件: the size of the cases counted
     if q.numeral == "arabic":
         raw = text[q.num_start : q.num_end]
         if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):

@@ -30,6 +30,13 @@ def period_of(
     found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
     if found == "cumulative" and _opens_with_report_year(s_index, clause.start, layout, report_year):
         return "year"  # 2024年,累计审查新增政策2822件: accumulated over the year the sentence names
+    if (
+        found == "partial"
+        and mid_year
+        and period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, False) == "cumulative"
+        and period_cue(layout.sentences[s_index].start, clause.start, hit.spec, layout, lex, report_year, mid_year) == "cumulative"
+    ):
+        return "cumulative"  # 2023年以来,……累计查处373起 in a 2024 text: accumulated since then, not this year's
     if found:
         return _comparable(found, hit)
     # Earlier clauses of the sentence: a cue carries over only across numbers of the same kind.

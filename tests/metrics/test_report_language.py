@@ -695,3 +695,34 @@ def test_one_numbered_batch_or_issue_of_a_notice_series_is_part_of_the_year() ->
     assert {m[3] for m in got(text, 2023)} == {"partial"}
     text = "2023年第4批产品质量省级监督抽查共抽查流通领域烟花爆竹产品64批次。"
     assert [(m[1], m[3]) for m in got(text, 2023)] == [("quality", "partial")]
+
+
+def test_a_list_of_places_over_several_fields_names_none() -> None:
+    text = "抓紧抓实农贸市场、餐饮单位、零售药店、进口冷链食品等重点场所环节疫情防控,共检查市场主体73670家次,立案查处12宗。"
+    assert [(m[0], m[1]) for m in got(text)][-1] == ("cases_filed", "all")
+
+
+def test_cases_from_consumer_complaint_leads_are_consumer() -> None:
+    text = "全市受理消费投诉45188件;接收举报15396件,线索查实立案2379件,罚没款133.7万元。"
+    assert [(m[0], m[1]) for m in got(text)][-2:] == [("cases_filed", "consumer"), ("fines", "consumer")]
+
+
+def test_an_amount_that_sizes_the_cases_is_no_fine() -> None:
+    assert got("其中查处罚款金额超万元的大要案件7件。") == [("cases_filed", "all", 7, "year")]
+
+
+def test_among_the_complaints_above_opens_a_list() -> None:
+    text = "共接收投诉举报54813件。在上述与疫情相关的投诉举报中,涉及年夜饭服务退订3958件;酒店服务退订2273件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", 54813), ("complaints", 3958), ("complaints", 2273)]
+
+
+def test_so_many_violations_were_investigated() -> None:
+    text = "对11起涉嫌违法销售口罩等防护用品的违法行为从重从快查处。"
+    assert [(m[0], m[2]) for m in got(text)] == [("cases_filed", 11)]
+
+
+def test_accumulated_since_last_year_in_a_mid_year_text() -> None:
+    text = "2023年以来,北京市市场监管部门持续开展专项治理,累计查处电动自行车产品违法违规行为373起。"
+    assert [m[3] for m in got(text, 2024, published="2024-04-12")] == ["cumulative"]
+    text = "今年以来,北京市市场监管部门持续开展专项治理,累计查处违法违规行为373起。"
+    assert [m[3] for m in got(text, 2024, published="2024-04-12")] == ["partial"]
