@@ -37,15 +37,21 @@ class Segment(NamedTuple):
     end: int
 
 
-def mask_titles(folded: str) -> str:
-    """Blank the inside of 《...》: a title names a document, it does not say what was done."""
-    if "《" not in folded:
+def mask_titles(folded: str, joint_campaign: re.Pattern[str] | None = None) -> str:
+    """Blank the inside of 《...》: a title names a document, it does not say what was done. So is
+    the name of a campaign joined to another (暨知识产权保护行动): its theme, not the totals' field."""
+    spans = [m.span(1) for m in _TITLE.finditer(folded)] if "《" in folded else []
+    if joint_campaign is not None and "暨" in folded:
+        spans = sorted(spans + [m.span(1) for m in joint_campaign.finditer(folded)])
+    if not spans:
         return folded
     out, pos = [], 0
-    for m in _TITLE.finditer(folded):
-        out.append(folded[pos : m.start(1)])
-        out.append(TITLE_BLANK * (m.end(1) - m.start(1)))
-        pos = m.end(1)
+    for start, end in spans:
+        if start < pos:
+            continue  # inside a span already blanked
+        out.append(folded[pos:start])
+        out.append(TITLE_BLANK * (end - start))
+        pos = end
     out.append(folded[pos:])
     return "".join(out)
 
@@ -97,7 +103,7 @@ class Layout:
         self.folded = rejoin_vertical_rows(fold_text(text))
         # Results later stages compute once per span of this text (period cues of a clause).
         self.memo: dict[tuple, object] = {}
-        self.masked = mask_titles(self.folded)
+        self.masked = mask_titles(self.folded, lexicon.joint_campaign)
         self.paragraphs: list[Segment] = []
         self.sentences: list[Segment] = []
         self.sentence_paragraph: list[int] = []

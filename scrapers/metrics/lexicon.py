@@ -219,6 +219,7 @@ class Lexicon:
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     part_takes_head_metric: frozenset[str] = frozenset()  # generic rule ids a 其中 part overrides
     part_after_excludes: re.Pattern[str] = re.compile("(?!)")  # 典型: after a 其中 figure, not a part
+    joint_campaign: re.Pattern[str] = re.compile("(?!)")  # 暨知识产权保护行动: group 1 names no field
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
@@ -333,6 +334,7 @@ class Lexicon:
             part_takes_head_metric=frozenset(str(r) for r in data.get("part_takes_head_metric") or []),
             part_after_excludes=re.compile("|".join(re.escape(str(w)) for w in data.get("part_after_excludes") or []) or "(?!)"),
             part_outcome=re.compile("|".join(re.escape(str(w)) for w in data.get("part_outcome_words") or []) or "(?!)"),
+            joint_campaign=re.compile(str(data.get("joint_campaign_pattern", r"(?!)"))),
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),

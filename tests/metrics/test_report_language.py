@@ -726,3 +726,20 @@ def test_accumulated_since_last_year_in_a_mid_year_text() -> None:
     assert [m[3] for m in got(text, 2024, published="2024-04-12")] == ["cumulative"]
     text = "今年以来,北京市市场监管部门持续开展专项治理,累计查处违法违规行为373起。"
     assert [m[3] for m in got(text, 2024, published="2024-04-12")] == ["partial"]
+
+
+def test_the_field_of_a_joined_campaigns_name_is_no_totals_field() -> None:
+    text = "“春雷行动2020”暨知识产权保护行动开展以来,全州市场监督管理系统上下联动,截止目前,全州共查处案件62起。"
+    assert [(m[0], m[1]) for m in got(text, 2020)] == [("cases_filed", "all")]
+    text = "开展知识产权保护专项行动,查处商标侵权案件62起。"
+    assert [(m[0], m[1]) for m in got(text, 2020)] == [("cases_filed", "ip")]
+
+
+def test_hotpot_ingredients_are_food() -> None:
+    text = "针对毛肚、鸭肠等火锅食材开展专项整治,检查火锅店18户,督促整改隐患6处,立案查处2家。"
+    assert {m[1] for m in got(text)} == {"food"}
+
+
+def test_a_long_qizhong_label_before_a_part() -> None:
+    text = "妥善处理投诉举报,办理投诉309起,其中反映肉蛋菜等民生商品价格上涨的255起。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("complaints", "consumer", 309), ("complaints", "price", 255)]
