@@ -27,6 +27,7 @@ from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, default_lexicon, load_lexicon_file
 from scrapers.metrics.lists import (
+    extend_accepted,
     extend_back_lists,
     extend_breakdowns,
     extend_by_kind,
@@ -103,6 +104,7 @@ def extract_metrics(
     extend_field_lists(quantities, hits, layout, lex, cells)
     name_list_members(quantities, hits, layout, lex)
     extend_parts(quantities, hits, layout, lex, cells)
+    extend_accepted(quantities, hits, layout, lex)
     extend_part_heads(quantities, hits, layout, lex)
     extend_breakdowns(quantities, hits, layout, lex)
     extend_back_lists(quantities, hits, layout)

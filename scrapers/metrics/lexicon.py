@@ -68,6 +68,9 @@ class Rule:
     # Regexes that veto the rule when found in the clause just before the number's clause, in the
     # same sentence (a bare verb refers back to it: 收到行政复议申请14件,依法办结13件).
     previous_clause_excludes: Patterns = ()
+    # …and anywhere in its sentence before the number (新收复议案件151件,其中已办结案件135件: the
+    # subject was named earlier; 办结违法案件21件,行政复议案件2件: named after, it is another count).
+    preceding_excludes: Patterns = ()
     # Overrides the metric's domain_scope for numbers this rule finds (a frame that describes its
     # own objects, 对受疫情影响的132户个体工商户免予处罚, takes no field from other sentences).
     domain_scope: str | None = None
@@ -219,6 +222,8 @@ class Lexicon:
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     part_takes_head_metric: frozenset[str] = frozenset()  # generic rule ids a 其中 part overrides
     part_after_excludes: re.Pattern[str] = re.compile("(?!)")  # 典型: after a 其中 figure, not a part
+    bare_intake: re.Pattern[str] = re.compile("(?!)")  # a clause of only 受理 before its number
+    intake_metrics: frozenset[str] = frozenset()  # …which continues a count of these metrics
     joint_campaign: re.Pattern[str] = re.compile("(?!)")  # 暨知识产权保护行动: group 1 names no field
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
@@ -333,7 +338,11 @@ class Lexicon:
             part_clause=re.compile(str(data.get("part_clause_pattern", r"(?!)"))),
             part_takes_head_metric=frozenset(str(r) for r in data.get("part_takes_head_metric") or []),
             part_after_excludes=re.compile("|".join(re.escape(str(w)) for w in data.get("part_after_excludes") or []) or "(?!)"),
-            part_outcome=re.compile("|".join(re.escape(str(w)) for w in data.get("part_outcome_words") or []) or "(?!)"),
+            part_outcome=re.compile(
+                "|".join(re.escape(str(w)) for w in [*(data.get("part_outcome_words") or []), *(data.get("other_act_words") or [])]) or "(?!)"
+            ),
+            bare_intake=re.compile(str(data.get("bare_intake_pattern", r"(?!)"))),
+            intake_metrics=frozenset(_known(str(m), metrics, "intake_metrics") for m in data.get("intake_metrics") or []),
             joint_campaign=re.compile(str(data.get("joint_campaign_pattern", r"(?!)"))),
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
@@ -370,6 +379,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
             priority=int(r.get("priority", 50)),
             confidence=float(r.get("confidence", 0.9)),
             previous_clause_excludes=_compile_all(r.get("previous_clause_excludes"), rid),
+            preceding_excludes=_compile_all(r.get("preceding_excludes"), rid),
             domain_scope=r.get("domain_scope"),
             home_domain=r.get("home_domain"),
         )

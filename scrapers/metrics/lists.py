@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.domain import fields_between
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
@@ -86,6 +87,25 @@ def extend_parts(
         ):
             part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
             hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """新收行政复议申请188件,受理109件: a clause of nothing but 受理 and its number, after a count
+    of requests (复议, 诉讼, 依申请公开) earlier in the sentence, counts the accepted ones."""
+    for i in range(1, len(quantities)):
+        if i in hits:
+            continue
+        q = quantities[i]
+        c = layout.clause_index(q.start)
+        if not lex.bare_intake.match(layout.masked, layout.clauses[c].start, q.start):
+            continue
+        s = layout.clause_sentence[c]
+        earlier = [j for j in range(i - 1, -1, -1) if j in hits and layout.sentence_index(quantities[j].start) == s]
+        if not earlier:
+            continue
+        head = hits[earlier[0]]
+        if head.spec.code in lex.intake_metrics and head.spec.accepts(q.kind, q.unit):
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+accepted", confidence=round(head.confidence * 0.9, 3), gap="")
 
 
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
@@ -359,7 +379,11 @@ def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lex
     opener = _list_opener(words, lex)
     if opener is None:
         return None
-    return _metric_named(words[: opener.end()], q, lex)  # (在上述投诉举报中, names it inside)
+    named = _metric_named(words[: opener.end()], q, lex)  # (在上述投诉举报中, names it inside)
+    # The rule's own conditions hold too: 受理行政一审案件数分别为3595件 names no complaints.
+    if named is None or not conditions_hold(named[1], words, layout.sentences[s_index], layout, layout.clauses[layout.clause_index(q.start)]):
+        return None
+    return named
 
 
 def _list_opener(words: str, lex: Lexicon) -> re.Match[str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout, Segment
 from scrapers.metrics.lexicon import Lexicon, Rule
@@ -56,7 +57,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
                 continue
             if sentence is None:
                 sentence = layout.sentences[layout.sentence_index(q.start)]
-            if not _conditions_hold(rule, left, sentence, layout, clause):
+            if not conditions_hold(rule, left, sentence, layout, clause):
                 continue
             key = (rule.priority, -len(lex.fillers.sub("", gap)))
             if best is None or key > best[0]:
@@ -99,26 +100,3 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
 
 def _matches(union: re.Pattern[str] | None, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return bool(union.match(text)) if union is not None else any(p.match(text) for p in patterns)
-
-
-def _conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, clause: Segment | None = None) -> bool:
-    if any(p.search(left) for p in rule.clause_excludes):
-        return False
-    if rule.previous_clause_excludes and clause is not None:
-        c = layout.clause_index(clause.start)
-        if c > 0 and layout.clause_sentence[c - 1] == layout.clause_sentence[c]:
-            prev = layout.clauses[c - 1]
-            if any(p.search(layout.masked[prev.start : prev.end]) for p in rule.previous_clause_excludes):
-                return False
-    if rule.sentence_requires or rule.sentence_excludes:
-        text = layout.masked[sentence.start : sentence.end]
-        if rule.sentence_requires and not any(p.search(text) for p in rule.sentence_requires):
-            return False
-        if any(p.search(text) for p in rule.sentence_excludes):
-            return False
-    if rule.context_requires:
-        s_index = layout.sentence_index(sentence.start)
-        scopes = [sentence, *layout.context_segments(s_index)]
-        if not any(p.search(layout.masked[s.start : s.end]) for s in scopes for p in rule.context_requires):
-            return False
-    return True

@@ -743,3 +743,36 @@ def test_hotpot_ingredients_are_food() -> None:
 def test_a_long_qizhong_label_before_a_part() -> None:
     text = "妥善处理投诉举报,办理投诉309起,其中反映肉蛋菜等民生商品价格上涨的255起。"
     assert [(m[0], m[1], m[2]) for m in got(text)] == [("complaints", "consumer", 309), ("complaints", "price", 255)]
+
+
+def test_the_disclosure_reports_decision_counts() -> None:
+    text = "全年行政许可处理决定数19269件,行政处罚处理决定数144件,行政强制处理决定数45件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("licenses_issued", 19269), ("cases_filed", 144)]
+    text = "其中,行政处罚137.07万宗,罚没金额2.92亿元;行政许可80.96万宗;行政强制2.82万宗。"
+    assert [(m[0], m[2]) for m in got(text)] == [("cases_filed", 1370700), ("fines", 292000000), ("licenses_issued", 809600)]
+
+
+def test_requests_received_then_accepted() -> None:
+    text = "省政府新收行政复议申请188件,受理109件,涉及申请人163人。"
+    assert [(m[0], m[2]) for m in got(text)] == [("admin_reconsideration", 188), ("admin_reconsideration", 109)]
+
+
+def test_reconsiderations_and_suits_closed_are_no_enforcement_cases_closed() -> None:
+    text = "全区新收行政复议案件75件,其中通过调解、和解等手段结案9件。"
+    assert [m[0] for m in got(text)] == ["admin_reconsideration"]
+
+
+def test_no_disclosure_request_led_to_reconsideration_or_suit() -> None:
+    text = "本年度无政府信息公开申请办理导致行政复议、提起行政诉讼的案件。"
+    assert sorted((m[0], m[2]) for m in got(text)) == [("admin_litigation", 0), ("admin_reconsideration", 0)]
+    assert got("2019年,我局未收到相关政府信息申请。", 2019) == [("info_disclosure_requests", "all", 0, "year")]
+
+
+def test_documents_issued_and_replies_to_proposals() -> None:
+    assert [(m[0], m[2]) for m in got("全年制发行政规范性文件2件。")] == [("normative_docs_issued", 2)]
+    assert [(m[0], m[2]) for m in got("公开建议提案办理答复14件。")] == [("proposals_handled", 14)]
+
+
+def test_a_list_opened_by_an_intake_verb_of_court_cases_is_no_complaint() -> None:
+    text = "济南、临沂、菏泽受理行政一审案件数分别为3595件、3125件、2655件。"
+    assert [m[0] for m in got(text)] != ["complaints"] * 3
