@@ -27,7 +27,20 @@ def assign_yoy(
     """Year-over-year changes stated after the numbers. `part_of_year`: the text covers part of its
     year, where a change since last year's end (较上年底) is not year-over-year."""
     def counted(c: int, until: int) -> list[int]:
-        return [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
+        return [
+            j
+            for j in by_clause.get(c, [])
+            if quantities[j].end <= until and quantities[j].kind != "percent" and not _uncounted_aside(j, until)
+        ]
+
+    def _uncounted_aside(j: int, until: int) -> bool:
+        """收到消费者诉求30824件(退单及不受理7462件),同比增长1.53%: a figure of no metric inside a
+        bracket that closes before the change is an aside to the figure before it, not its subject."""
+        if j in hits:
+            return False
+        rest = layout.folded[quantities[j].end : until]
+        close = rest.find(")")
+        return close >= 0 and "(" not in rest[:close]
 
     def subjects(cue_at: int) -> list[int]:
         """The subject of the change: numbers before the cue in its clause, or in the previous

@@ -776,3 +776,22 @@ def test_documents_issued_and_replies_to_proposals() -> None:
 def test_a_list_opened_by_an_intake_verb_of_court_cases_is_no_complaint() -> None:
     text = "济南、临沂、菏泽受理行政一审案件数分别为3595件、3125件、2655件。"
     assert [m[0] for m in got(text)] != ["complaints"] * 3
+
+
+def test_sampled_then_failed_in_text_that_lost_its_commas() -> None:
+    text = "其中,纤维制品抽查137批次检出不合格39批次问题发现率为28.47%纸质品抽查50批次未检出不合格产品"
+    found = {(m[0], m[2]) for m in got(text)}
+    assert {("sampling_batches", 137), ("sampling_failed", 39), ("sampling_failed", 0)} <= found
+    assert ("sampling_failed", 137) not in found and ("sampling_failed", 50) not in found
+
+
+def test_requests_turned_away_are_no_complaints_and_the_change_is_the_totals() -> None:
+    text = "我局投诉举报中心共收到消费者诉求30824件(退单及不受理7462件),同比增长了1.53%。"
+    assert [(m.metric, m.value, m.yoy_pct) for m in extract_metrics(text, 2022)] == [("complaints", 30824, 1.53)]
+
+
+def test_a_fourth_quarter_or_a_text_opening_on_months_is_part_of_the_year() -> None:
+    text = "广西壮族自治区市场监督管理局公布2020年第四季度食品安全监督抽检情况\n全区共完成抽检74039批次,不合格样品1150批次。"
+    assert {m[3] for m in got(text, 2020)} == {"partial"}
+    text = "2024年1至7月全区12315平台共接收投诉87745件。投诉举报共办结101089件,为消费者挽回经济损失3119.35万元。"
+    assert {m[3] for m in got(text, 2024)} == {"partial"}
