@@ -190,6 +190,7 @@ class Lexicon:
     metrics: dict[str, MetricSpec]
     # 日均新设3460户: an average per day/month/head is never a catalog total (vetoes every rule).
     average_words: re.Pattern[str] = re.compile("(?!)")
+    difference_before: re.Pattern[str] = re.compile("(?!)")  # 比上年增加N件: a difference
     weak_cues: re.Pattern[str] = re.compile("(?!)")  # generic words of one field (不合格产品 → quality)
     weak_cue_domain: dict[str, str] = field(default_factory=dict)
     product_cues: re.Pattern[str] = re.compile("(?!)")  # products of one field (电动自行车 → quality)
@@ -321,6 +322,7 @@ class Lexicon:
             programme_metrics=frozenset(
                 _known(str(m), metrics, "sampling_programme") for m in (data.get("sampling_programme") or {}).get("metrics") or []
             ),
+            difference_before=re.compile(str(data.get("difference_before_pattern", r"(?!)"))),
             average_words=re.compile(
                 "|".join(re.escape(str(w)) for w in data.get("average_words") or []) or "(?!)"
             ),

@@ -33,6 +33,8 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         right = layout.folded[q.end : clause.end]
     if lex.average_words.search(left):
         return None  # 日均新设3460户: an average, not a total
+    if lex.difference_before.search(left):
+        return None  # 比2019年度增加3270批次: a difference, not a count
     if lex.plan_figure.search(left) and not lex.plan_done.search(left):
         return None  # 下达抽检任务1549批次: planned, not done
     sentence: Segment | None = None  # looked up once a rule's trigger or frame is found

@@ -795,3 +795,17 @@ def test_a_fourth_quarter_or_a_text_opening_on_months_is_part_of_the_year() -> N
     assert {m[3] for m in got(text, 2020)} == {"partial"}
     text = "2024年1至7月全区12315平台共接收投诉87745件。投诉举报共办结101089件,为消费者挽回经济损失3119.35万元。"
     assert {m[3] for m in got(text, 2024)} == {"partial"}
+
+
+def test_sampled_products_listed_between_verb_and_batches() -> None:
+    assert [(m[0], m[1], m[2]) for m in got("今年以来,累计抽检复合肥、含菌复合肥等产品28批次。")] == [("sampling_batches", "quality", 28)]
+
+
+def test_a_difference_from_last_year_is_no_count() -> None:
+    assert got("全市抽检食品量比2019年度增加3270批次。", 2020) == []
+    assert got("立案查处案件较上年减少12件。") == []
+
+
+def test_suits_counted_by_instance() -> None:
+    text = "某市场监管局作为被告参加行政诉讼12件,其中一审案件9件、上诉案件2件、再审案件1件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("admin_litigation", v) for v in (12, 9, 2, 1)]
