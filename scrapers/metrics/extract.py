@@ -38,6 +38,7 @@ from scrapers.metrics.lists import (
     extend_parts,
     extend_restatements,
     name_list_members,
+    reassign_to_review_topic,
 )
 from scrapers.metrics.numbers import find_quantities
 from scrapers.metrics.period import multi_year_report, of_report, partial_report, period_of, signed_date, signed_mid_year
@@ -110,6 +111,7 @@ def extract_metrics(
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)
     extend_by_kind(quantities, hits, layout, lex)
+    reassign_to_review_topic(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)
     for i, hit in hits.items():

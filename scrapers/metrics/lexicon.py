@@ -223,6 +223,9 @@ class Lexicon:
     part_outcome: re.Pattern[str] = re.compile("(?!)")  # 维持, 撤销…: an outcome, not a part
     part_takes_head_metric: frozenset[str] = frozenset()  # generic rule ids a 其中 part overrides
     part_after_excludes: re.Pattern[str] = re.compile("(?!)")  # 典型: after a 其中 figure, not a part
+    review_topic: re.Pattern[str] = re.compile("(?!)")  # 复议 / 应诉: the topic of a paragraph
+    review_topic_metric: dict[str, str] = field(default_factory=dict)
+    review_topic_rules: frozenset[str] = frozenset()  # bare case counts that take that topic's metric
     bare_intake: re.Pattern[str] = re.compile("(?!)")  # a clause of only 受理 before its number
     intake_metrics: frozenset[str] = frozenset()  # …which continues a count of these metrics
     joint_campaign: re.Pattern[str] = re.compile("(?!)")  # 暨知识产权保护行动: group 1 names no field
@@ -343,6 +346,9 @@ class Lexicon:
             part_outcome=re.compile(
                 "|".join(re.escape(str(w)) for w in [*(data.get("part_outcome_words") or []), *(data.get("other_act_words") or [])]) or "(?!)"
             ),
+            review_topic=re.compile("|".join(re.escape(str(w)) for w in sorted(data.get("review_topics") or {}, key=len, reverse=True)) or "(?!)"),
+            review_topic_metric={str(w): _known(str(m), metrics, "review_topics") for w, m in (data.get("review_topics") or {}).items()},
+            review_topic_rules=frozenset(str(r) for r in data.get("review_topic_rules") or []),
             bare_intake=re.compile(str(data.get("bare_intake_pattern", r"(?!)"))),
             intake_metrics=frozenset(_known(str(m), metrics, "intake_metrics") for m in data.get("intake_metrics") or []),
             joint_campaign=re.compile(str(data.get("joint_campaign_pattern", r"(?!)"))),

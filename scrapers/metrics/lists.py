@@ -108,6 +108,24 @@ def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: La
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+accepted", confidence=round(head.confidence * 0.9, 3), gap="")
 
 
+def reassign_to_review_topic(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """…(一)行政复议情况…2.涉案业务领域。食品类案件25件: a bare count of cases in a paragraph whose
+    latest topic word before it is a reconsideration (or a lawsuit) counts those, not enforcement cases."""
+    for i, hit in list(hits.items()):
+        if hit.rule_id.split("+")[0] not in lex.review_topic_rules:
+            continue
+        q = hit.q
+        paragraph = layout.paragraphs[layout.paragraph_index(q.start)]
+        topic = None
+        for topic in lex.review_topic.finditer(layout.masked, paragraph.start, q.start):
+            pass
+        if topic is None:
+            continue
+        spec = lex.metrics[lex.review_topic_metric[topic.group()]]
+        if spec.accepts(q.kind, q.unit):
+            hits[i] = Hit(q=q, spec=spec, rule_id=f"{spec.code}.under_topic", confidence=round(hit.confidence * 0.9, 3), gap=hit.gap)
+
+
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """办结案件100件,其中食品案件20件,药品案件5件: figures after a 其中 that only a generic rule
     counted (案件N件) are parts of the total the 其中 breaks down and take its metric. The total

@@ -809,3 +809,12 @@ def test_a_difference_from_last_year_is_no_count() -> None:
 def test_suits_counted_by_instance() -> None:
     text = "某市场监管局作为被告参加行政诉讼12件,其中一审案件9件、上诉案件2件、再审案件1件。"
     assert [(m[0], m[2]) for m in got(text)] == [("admin_litigation", v) for v in (12, 9, 2, 1)]
+
+
+def test_bare_case_counts_under_a_reconsideration_or_suit_topic() -> None:
+    text = ("(一)行政复议情况1.申请情况。共收到行政复议申请31件。2.涉案业务领域。食品类案件25件,占案件总数的80.65%。"
+            "(二)行政应诉情况1.答辩情况。参加行政诉讼12件。2.涉案业务领域。价格类案件1件,占案件总数的11.12%。")
+    assert [(m[0], m[2]) for m in got(text)] == [
+        ("admin_reconsideration", 31), ("admin_reconsideration", 25), ("admin_litigation", 12), ("admin_litigation", 1),
+    ]
+    assert [m[0] for m in got("全年行政复议案件2件。查处食品类案件25件。")] == ["admin_reconsideration", "cases_filed"]
