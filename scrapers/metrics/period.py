@@ -30,6 +30,11 @@ def period_of(
     found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
     if found == "cumulative" and _opens_with_report_year(s_index, clause.start, layout, report_year):
         return "year"  # 2024年,累计审查新增政策2822件: accumulated over the year the sentence names
+    if found == "cumulative" and "累计" in layout.masked[clause.start : q.start]:
+        # 今年以来,区市场监管局…,累计受理投诉举报5700余件: accumulated over the year the sentence set.
+        frame = _year_frame(layout.masked[layout.sentences[s_index].start : clause.start], lex, mid_year)
+        if frame:
+            return frame
     if (
         found == "partial"
         and mid_year
@@ -61,6 +66,14 @@ def period_of(
         if found:
             return _comparable(found, hit)
     return _of_the_total(i, s_index, quantities, by_clause, hits, layout, lex, report_year, mid_year)
+
+
+def _year_frame(text: str, lex: Lexicon, mid_year: bool | None) -> Period | None:
+    """The report year (全年, 今年) or the year so far (今年以来) when `text` sets one as its frame."""
+    kinds = {cue.kind for cue in lex.period_cues if cue.kind in ("year", "year_to_date") and cue.pattern.search(text)}
+    if "year_to_date" in kinds:
+        return "partial" if mid_year else "year"
+    return "year" if "year" in kinds else None
 
 
 def _of_the_total(

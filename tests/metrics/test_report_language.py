@@ -818,3 +818,20 @@ def test_bare_case_counts_under_a_reconsideration_or_suit_topic() -> None:
         ("admin_reconsideration", 31), ("admin_reconsideration", 25), ("admin_litigation", 12), ("admin_litigation", 1),
     ]
     assert [m[0] for m in got("全年行政复议案件2件。查处食品类案件25件。")] == ["admin_reconsideration", "cases_filed"]
+
+
+def test_round_aa_and_ab_phrasings() -> None:
+    text = "2019年高要区建材产品等6类产品质量监督抽查。经检验:建材产品24批次,不合格产品1批次。"
+    assert [(m[0], m[2]) for m in got(text, 2019)] == [("sampling_batches", 24), ("sampling_failed", 1)]
+    assert [(m[0], m[2]) for m in got("经检验,发现97批次产品存在实物质量不合格。")] == [("sampling_failed", 97)]
+    assert [(m[0], m[1]) for m in got("本次检出1批次塑料薄膜产品不合格。")] == [("sampling_failed", "quality")]
+    assert [m[3] for m in got("2023年元月至11月份,新登记市场主体4828户。", 2023)] == ["partial"]
+    assert sorted(m[0] for m in got("2025年度未收到行政复议行政诉讼申请。", 2025)) == ["admin_litigation", "admin_reconsideration"]
+    assert [(m[0], m[2]) for m in got("牡丹江市场监管部门处置预付式消费纠纷投诉402件。")] == [("complaints", 402)]
+    assert [(m[0], m[2]) for m in got("移送公安机关追究刑事责任54起。")] == [("cases_transferred", 54)]
+
+
+def test_accumulated_within_the_frame_its_sentence_set() -> None:
+    text = "今年以来,区市场监管局畅通维权渠道,累计受理各类投诉举报5700余件。"
+    assert [m[3] for m in got(text, 2025, published="2025-12-10")] == ["year"]
+    assert [m[3] for m in got(text, 2025, published="2025-06-10")] == ["partial"]
