@@ -310,9 +310,9 @@ class Lexicon:
             # Guarded cues open with a lookahead, so re has no prefix to skip by: ours (6x faster).
             domain_cues=with_first_char_lookahead(re.compile(cue_alt)),
             cue_domain=cue_domain,
-            weak_cues=re.compile(weak_alt),
+            weak_cues=with_first_char_lookahead(re.compile(weak_alt)),
             weak_cue_domain=weak_cue_domain,
-            product_cues=re.compile(product_alt),
+            product_cues=with_first_char_lookahead(re.compile(product_alt)),
             zero_rules=tuple(
                 ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=with_first_char_lookahead(re.compile(z["pattern"])))
                 for z in zero.get("rules") or []

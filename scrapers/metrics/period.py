@@ -38,6 +38,7 @@ def period_of(
     if (
         found == "partial"
         and mid_year
+        and "累计" in layout.masked[clause.start : q.start]
         and period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, False) == "cumulative"
         and period_cue(layout.sentences[s_index].start, clause.start, hit.spec, layout, lex, report_year, mid_year) == "cumulative"
     ):

@@ -835,3 +835,7 @@ def test_accumulated_within_the_frame_its_sentence_set() -> None:
     text = "今年以来,区市场监管局畅通维权渠道,累计受理各类投诉举报5700余件。"
     assert [m[3] for m in got(text, 2025, published="2025-12-10")] == ["year"]
     assert [m[3] for m in got(text, 2025, published="2025-06-10")] == ["partial"]
+
+
+def test_a_suit_the_court_did_not_accept_is_no_case() -> None:
+    assert [m[0] for m in got("法院不予立案11件。")] != ["cases_filed"]
