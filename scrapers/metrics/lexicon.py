@@ -17,7 +17,7 @@ import yaml
 
 from scrapers.metrics.catalog import MetricUnit, load_catalog
 from scrapers.metrics.numbers import Grammar, load_grammar
-from scrapers.metrics.scan import with_first_char_lookahead
+from scrapers.metrics.scan import first_chars, with_first_char_lookahead
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
@@ -248,6 +248,20 @@ class Lexicon:
     def period_any(self) -> re.Pattern[str] | None:
         """Every period cue as one regex: most clauses have none, and need no closer look."""
         return _union(tuple(c.pattern for c in self.period_cues))
+
+    @cached_property
+    def period_cue_firsts(self) -> tuple[tuple[frozenset[str], bool] | None, ...]:
+        """Per period cue, the characters a match can start with and whether a digit (\\d, any
+        Unicode decimal) can start one; None when not known. A clause holding none of them cannot
+        match the cue, which is then not run on it."""
+        out: list[tuple[frozenset[str], bool] | None] = []
+        for c in self.period_cues:
+            firsts = first_chars(c.pattern.pattern, c.pattern.flags)
+            if firsts is None or any(f.startswith("\\") and f != "\\d" for f in firsts):
+                out.append(None)  # another category (\\s, \\w): not worth a prefilter
+            else:
+                out.append((frozenset(f for f in firsts if f != "\\d"), "\\d" in firsts))
+        return tuple(out)
 
     def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
         """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""

@@ -92,6 +92,8 @@ def extend_parts(
 def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """新收行政复议申请188件,受理109件: a clause of nothing but 受理 and its number, after a count
     of requests (复议, 诉讼, 依申请公开) earlier in the sentence, counts the accepted ones."""
+    if not any(hit.spec.code in lex.intake_metrics for hit in hits.values()):
+        return  # no count of requests to continue
     for i in range(1, len(quantities)):
         if i in hits:
             continue
@@ -111,6 +113,8 @@ def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: La
 def reassign_to_review_topic(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """…(一)行政复议情况…2.涉案业务领域。食品类案件25件: a bare count of cases in a paragraph whose
     latest topic word before it is a reconsideration (or a lawsuit) counts those, not enforcement cases."""
+    if not lex.review_topic.search(layout.masked):
+        return  # (most reports: no reconsideration or suit named anywhere)
     for i, hit in list(hits.items()):
         if hit.rule_id.split("+")[0] not in lex.review_topic_rules:
             continue

@@ -208,8 +208,15 @@ def period_cue(
     if matches is None and lex.period_any is not None and not lex.period_any.search(text):
         matches = layout.memo[key] = []
     if matches is None:  # the same clause is asked about for each of its numbers
+        # A cue runs only on a clause holding a character it can start with: most of the ~50 cues
+        # then never run (a regex's set-up costs more than a set test on a clause).
+        present = set(text)
+        digit = any(c.isdecimal() for c in present)
         matches = layout.memo[key] = [
-            (m.end(), m.end() - m.start(), cue.kind, m) for cue in lex.period_cues for m in cue.pattern.finditer(text)
+            (m.end(), m.end() - m.start(), cue.kind, m)
+            for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts)
+            if firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present)
+            for m in cue.pattern.finditer(text)
         ]
     if not matches:
         return None

@@ -79,3 +79,24 @@ def test_lookaheads_give_the_same_matches_on_real_text() -> None:
             got = [(m.span(), m.groups()) for m in fast.finditer(text)]
             want = [(m.span(), m.groups()) for m in plain.finditer(text)]
             assert got == want, name
+
+
+def test_the_period_cue_prefilter_skips_no_match() -> None:
+    """period_cue runs a cue only on clauses holding a character the cue can start with (or a
+    digit, for \\d): on every clause of the real texts, a skipped cue has no match."""
+    from scrapers.metrics.layout import Layout
+
+    lex = default_lexicon()
+    skipped = 0
+    for path in sorted(REAL.glob("*/*.txt")):
+        layout = Layout(path.read_text(encoding="utf-8"), lex)
+        for seg in layout.clauses:
+            text = layout.masked[seg.start : seg.end]
+            present = set(text)
+            digit = any(c.isdecimal() for c in present)
+            for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts):
+                if firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present):
+                    continue
+                skipped += 1
+                assert cue.pattern.search(text) is None, (path.name, cue.pattern.pattern, text)
+    assert skipped > 0
