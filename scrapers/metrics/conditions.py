@@ -3,6 +3,8 @@ before, its sentence or its context must not (or must) hold."""
 
 from __future__ import annotations
 
+import re
+
 from scrapers.metrics.layout import Layout, Segment
 from scrapers.metrics.lexicon import Rule
 
@@ -10,7 +12,7 @@ from scrapers.metrics.lexicon import Rule
 def conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, clause: Segment | None = None) -> bool:
     """Whether the rule's conditions hold for a number: the words before it in its clause (`left`),
     the clause before, its sentence and the topics in force there."""
-    if any(p.search(left) for p in rule.clause_excludes):
+    if _found(rule.clause_excludes_any, rule.clause_excludes, left):
         return False
     if rule.previous_clause_excludes and clause is not None:
         c = layout.clause_index(clause.start)
@@ -24,9 +26,9 @@ def conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, cl
             return False
     if rule.sentence_requires or rule.sentence_excludes:
         text = layout.masked[sentence.start : sentence.end]
-        if rule.sentence_requires and not any(p.search(text) for p in rule.sentence_requires):
+        if rule.sentence_requires and not _found(rule.sentence_requires_any, rule.sentence_requires, text):
             return False
-        if any(p.search(text) for p in rule.sentence_excludes):
+        if _found(rule.sentence_excludes_any, rule.sentence_excludes, text):
             return False
     if rule.context_requires:
         s_index = layout.sentence_index(sentence.start)
@@ -34,3 +36,10 @@ def conditions_hold(rule: Rule, left: str, sentence: Segment, layout: Layout, cl
         if not any(p.search(layout.masked[s.start : s.end]) for s in scopes for p in rule.context_requires):
             return False
     return True
+
+
+def _found(union: re.Pattern[str] | None, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether any of `patterns` occurs in `text` (one scan with their union when there is one)."""
+    if union is not None:
+        return union.search(text) is not None
+    return any(p.search(text) for p in patterns)

@@ -92,6 +92,19 @@ class Rule:
     def after_excludes_any(self) -> re.Pattern[str] | None:
         return _union(self.after_excludes)
 
+    # The conditions as one regex each (one scan of a short clause instead of one per pattern).
+    @cached_property
+    def clause_excludes_any(self) -> re.Pattern[str] | None:
+        return _union(self.clause_excludes)
+
+    @cached_property
+    def sentence_requires_any(self) -> re.Pattern[str] | None:
+        return _union(self.sentence_requires)
+
+    @cached_property
+    def sentence_excludes_any(self) -> re.Pattern[str] | None:
+        return _union(self.sentence_excludes)
+
 
 @dataclass(frozen=True)
 class MetricSpec:
