@@ -17,7 +17,7 @@ import yaml
 
 from scrapers.metrics.catalog import MetricUnit, load_catalog
 from scrapers.metrics.numbers import Grammar, load_grammar
-from scrapers.metrics.scan import first_chars, with_first_char_lookahead
+from scrapers.metrics.scan import first_chars, original, with_first_char_lookahead
 
 DomainScope = Literal["clause", "sentence", "paragraph"]
 PeriodCueKind = Literal[
@@ -126,6 +126,16 @@ class MetricSpec:
         this metric with a `before` can fire on it (None: no such shortcut)."""
         union = _union(tuple(p for r in self.rules for p in r.before))
         return with_first_char_lookahead(union) if union is not None else None
+
+    @cached_property
+    def trigger_firsts(self) -> tuple[frozenset[str], bool] | None:
+        """The characters a trigger of this metric can start with, and whether a digit can; None
+        when not known. Words near a number that hold none of them need no regex run at all."""
+        union = self.triggers_any
+        firsts = first_chars(original(union).pattern, union.flags) if union is not None else None
+        if firsts is None or any(f.startswith("\\") and f != "\\d" for f in firsts):
+            return None
+        return frozenset(f for f in firsts if f != "\\d"), "\\d" in firsts
 
     @cached_property
     def number_first_any(self) -> re.Pattern[str] | None:

@@ -44,11 +44,18 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
     best: tuple[tuple[int, int], Hit] | None = None
     words = KIND_LIST_BRACKET.sub("", left) if ")" in left else left
     tail = words[-TRIGGER_REACH:]
+    present = set(tail)
+    digit = any(c.isdecimal() for c in present)
     for spec in specs:
         # Only the rules that can fire: trigger rules when a trigger of this metric is near the
         # number, frame rules when a frame follows it (each kept in file order, so ties still go
         # to the earlier rule).
-        near = bool(spec.before_rules) and (spec.triggers_any is None or spec.triggers_any.search(tail) is not None)
+        firsts = spec.trigger_firsts
+        near = (
+            bool(spec.before_rules)
+            and (firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present))
+            and (spec.triggers_any is None or spec.triggers_any.search(tail) is not None)
+        )
         framed = bool(spec.frame_rules) and (spec.number_first_any is None or spec.number_first_any.match(right) is not None)
         if near and framed:
             rules = spec.rules
