@@ -42,6 +42,21 @@ def _union(patterns: Patterns) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
+def _firsts(pattern: re.Pattern[str] | None) -> tuple[frozenset[str], bool] | None:
+    """The characters a match of `pattern` can start with and whether a digit (\\d) can; None
+    when not known or another category (\\s, \\w) can."""
+    firsts = first_chars(original(pattern).pattern, pattern.flags) if pattern is not None else None
+    if firsts is None or any(f.startswith("\\") and f != "\\d" for f in firsts):
+        return None
+    return frozenset(f for f in firsts if f != "\\d"), "\\d" in firsts
+
+
+def may_start_in(firsts: tuple[frozenset[str], bool] | None, present: set[str], digit: bool) -> bool:
+    """Whether a match with these first characters can start in a text holding `present` (its
+    characters; `digit`: whether one is a decimal digit)."""
+    return firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present)
+
+
 def _compile_all(items: Any, where: str) -> Patterns:
     out = []
     for item in items or []:
@@ -131,11 +146,7 @@ class MetricSpec:
     def trigger_firsts(self) -> tuple[frozenset[str], bool] | None:
         """The characters a trigger of this metric can start with, and whether a digit can; None
         when not known. Words near a number that hold none of them need no regex run at all."""
-        union = self.triggers_any
-        firsts = first_chars(original(union).pattern, union.flags) if union is not None else None
-        if firsts is None or any(f.startswith("\\") and f != "\\d" for f in firsts):
-            return None
-        return frozenset(f for f in firsts if f != "\\d"), "\\d" in firsts
+        return _firsts(self.triggers_any)
 
     @cached_property
     def number_first_any(self) -> re.Pattern[str] | None:
@@ -277,14 +288,7 @@ class Lexicon:
         """Per period cue, the characters a match can start with and whether a digit (\\d, any
         Unicode decimal) can start one; None when not known. A clause holding none of them cannot
         match the cue, which is then not run on it."""
-        out: list[tuple[frozenset[str], bool] | None] = []
-        for c in self.period_cues:
-            firsts = first_chars(c.pattern.pattern, c.pattern.flags)
-            if firsts is None or any(f.startswith("\\") and f != "\\d" for f in firsts):
-                out.append(None)  # another category (\\s, \\w): not worth a prefilter
-            else:
-                out.append((frozenset(f for f in firsts if f != "\\d"), "\\d" in firsts))
-        return tuple(out)
+        return tuple(_firsts(c.pattern) for c in self.period_cues)
 
     def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
         """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""

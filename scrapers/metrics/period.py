@@ -6,7 +6,7 @@ import re
 
 from scrapers.metrics.hits import Hit, total_pointed_back
 from scrapers.metrics.layout import Layout
-from scrapers.metrics.lexicon import Lexicon, MetricSpec
+from scrapers.metrics.lexicon import Lexicon, MetricSpec, may_start_in
 from scrapers.metrics.lists import is_part_clause
 from scrapers.metrics.numbers import Quantity
 from scrapers.models import Period
@@ -215,7 +215,7 @@ def period_cue(
         matches = layout.memo[key] = [
             (m.end(), m.end() - m.start(), cue.kind, m)
             for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts)
-            if firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present)
+            if may_start_in(firsts, present, digit)
             for m in cue.pattern.finditer(text)
         ]
     if not matches:

@@ -7,7 +7,7 @@ import re
 from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout, Segment
-from scrapers.metrics.lexicon import Lexicon, Rule
+from scrapers.metrics.lexicon import Lexicon, Rule, may_start_in
 from scrapers.metrics.numbers import Quantity
 from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
 
@@ -50,10 +50,9 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         # Only the rules that can fire: trigger rules when a trigger of this metric is near the
         # number, frame rules when a frame follows it (each kept in file order, so ties still go
         # to the earlier rule).
-        firsts = spec.trigger_firsts
         near = (
             bool(spec.before_rules)
-            and (firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present))
+            and may_start_in(spec.trigger_firsts, present, digit)
             and (spec.triggers_any is None or spec.triggers_any.search(tail) is not None)
         )
         framed = bool(spec.frame_rules) and (spec.number_first_any is None or spec.number_first_any.match(right) is not None)
