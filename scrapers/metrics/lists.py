@@ -102,10 +102,12 @@ def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: La
         if not lex.bare_intake.match(layout.masked, layout.clauses[c].start, q.start):
             continue
         s = layout.clause_sentence[c]
-        earlier = [j for j in range(i - 1, -1, -1) if j in hits and layout.sentence_index(quantities[j].start) == s]
-        if not earlier:
+        j = i - 1  # the latest counted figure before it in its sentence
+        while j >= 0 and j not in hits and layout.sentence_index(quantities[j].start) == s:
+            j -= 1
+        if j < 0 or j not in hits or layout.sentence_index(quantities[j].start) != s:
             continue
-        head = hits[earlier[0]]
+        head = hits[j]
         if head.spec.code in lex.intake_metrics and head.spec.accepts(q.kind, q.unit):
             hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+accepted", confidence=round(head.confidence * 0.9, 3), gap="")
 
@@ -120,12 +122,10 @@ def reassign_to_review_topic(quantities: list[Quantity], hits: dict[int, Hit], l
             continue
         q = hit.q
         paragraph = layout.paragraphs[layout.paragraph_index(q.start)]
-        topic = None
-        for topic in lex.review_topic.finditer(layout.masked, paragraph.start, q.start):
-            pass
-        if topic is None:
+        topics = list(lex.review_topic.finditer(layout.masked, paragraph.start, q.start))
+        if not topics:
             continue
-        spec = lex.metrics[lex.review_topic_metric[topic.group()]]
+        spec = lex.metrics[lex.review_topic_metric[topics[-1].group()]]
         if spec.accepts(q.kind, q.unit):
             hits[i] = Hit(q=q, spec=spec, rule_id=f"{spec.code}.under_topic", confidence=round(hit.confidence * 0.9, 3), gap=hit.gap)
 

@@ -30,19 +30,9 @@ def period_of(
     found = period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, mid_year)
     if found == "cumulative" and _opens_with_report_year(s_index, clause.start, layout, report_year):
         return "year"  # 2024年,累计审查新增政策2822件: accumulated over the year the sentence names
-    if found == "cumulative" and "累计" in layout.masked[clause.start : q.start]:
-        # 今年以来,区市场监管局…,累计受理投诉举报5700余件: accumulated over the year the sentence set.
-        frame = _year_frame(layout.masked[layout.sentences[s_index].start : clause.start], lex, mid_year)
-        if frame:
-            return frame
-    if (
-        found == "partial"
-        and mid_year
-        and "累计" in layout.masked[clause.start : q.start]
-        and period_cue(clause.start, q.start, hit.spec, layout, lex, report_year, False) == "cumulative"
-        and period_cue(layout.sentences[s_index].start, clause.start, hit.spec, layout, lex, report_year, mid_year) == "cumulative"
-    ):
-        return "cumulative"  # 2023年以来,……累计查处373起 in a 2024 text: accumulated since then, not this year's
+    frame = _accumulation_frame(found, clause.start, q.start, s_index, hit, layout, lex, report_year, mid_year)
+    if frame:
+        return frame
     if found:
         return _comparable(found, hit)
     # Earlier clauses of the sentence: a cue carries over only across numbers of the same kind.
@@ -67,6 +57,34 @@ def period_of(
         if found:
             return _comparable(found, hit)
     return _of_the_total(i, s_index, quantities, by_clause, hits, layout, lex, report_year, mid_year)
+
+
+def _accumulation_frame(
+    found: Period | None,
+    clause_start: int,
+    pos: int,
+    s_index: int,
+    hit: Hit,
+    layout: Layout,
+    lex: Lexicon,
+    report_year: int | None,
+    mid_year: bool | None,
+) -> Period | None:
+    """累计 in the number's clause accumulates over the frame its sentence set before it: 今年以来,…,
+    累计受理投诉举报5700余件 is the year (the year so far, mid-year); 2023年以来,…,累计查处373起 in a
+    2024 text is several years, even mid-year, where a bare 累计 is the year so far. None: no such frame."""
+    if found not in ("cumulative", "partial") or "累计" not in layout.masked[clause_start:pos]:
+        return None
+    sentence_start = layout.sentences[s_index].start
+    if found == "cumulative":
+        return _year_frame(layout.masked[sentence_start:clause_start], lex, mid_year)
+    if (
+        mid_year
+        and period_cue(clause_start, pos, hit.spec, layout, lex, report_year, False) == "cumulative"
+        and period_cue(sentence_start, clause_start, hit.spec, layout, lex, report_year, mid_year) == "cumulative"
+    ):
+        return "cumulative"
+    return None
 
 
 def _year_frame(text: str, lex: Lexicon, mid_year: bool | None) -> Period | None:
