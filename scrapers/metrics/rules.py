@@ -16,12 +16,12 @@ from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
 TRIGGER_REACH = 120
 # A number counted with a unit between a trigger and the quantity (1306件): the trigger is taken.
 ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次|元|条|项|人次|次|份|张)")
-# A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
-# counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
 DIGIT = re.compile(r"\d")
 # The characters a comparison ends with (比上年增加 / 较去年减少了 / 同比多): only a clause ending in one
 # is searched for a difference.
 DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
+# A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
+# counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
 KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
