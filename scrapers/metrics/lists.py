@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.domain import fields_between
@@ -101,11 +101,8 @@ def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: La
         c = layout.clause_index(q.start)
         if not lex.bare_intake.match(layout.masked, layout.clauses[c].start, q.start):
             continue
-        s = layout.clause_sentence[c]
-        j = i - 1  # the latest counted figure before it in its sentence
-        while j >= 0 and j not in hits and layout.sentence_index(quantities[j].start) == s:
-            j -= 1
-        if j < 0 or j not in hits or layout.sentence_index(quantities[j].start) != s:
+        j = _latest_in_sentence(i, quantities, hits, layout, lambda hit: True)
+        if j is None:
             continue
         head = hits[j]
         if head.spec.code in lex.intake_metrics and head.spec.accepts(q.kind, q.unit):
@@ -462,15 +459,24 @@ def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout
         c = layout.clause_index(q.start)
         if not ENTITY_KIND_CLAUSE.match(layout.masked[layout.clauses[c].start : q.start]):
             continue
-        s_q = layout.clause_sentence[c]
-        for j in range(i - 1, -1, -1):
-            if layout.clause_sentence[layout.clause_index(quantities[j].start)] != s_q:
-                break
-            head = hits.get(j)
-            if head is not None and head.spec.family == "registration":
-                if head.spec.accepts(q.kind, q.unit):
-                    hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+kind", confidence=head.confidence, gap="")
-                break
+        j = _latest_in_sentence(i, quantities, hits, layout, lambda hit: hit.spec.family == "registration")
+        if j is not None and hits[j].spec.accepts(q.kind, q.unit):
+            head = hits[j]
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+kind", confidence=head.confidence, gap="")
+
+
+def _latest_in_sentence(
+    i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, wanted: Callable[[Hit], bool]
+) -> int | None:
+    """The latest counted figure before quantity i in its sentence whose hit is `wanted`, or None."""
+    s = layout.clause_sentence[layout.clause_index(quantities[i].start)]
+    for j in range(i - 1, -1, -1):
+        if layout.clause_sentence[layout.clause_index(quantities[j].start)] != s:
+            return None
+        hit = hits.get(j)
+        if hit is not None and wanted(hit):
+            return j
+    return None
 
 
 # A sentence that names the total of the sentence before again and breaks it down: 702件食品安全案件中,
