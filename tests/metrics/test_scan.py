@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -81,43 +82,46 @@ def test_lookaheads_give_the_same_matches_on_real_text() -> None:
             assert got == want, name
 
 
-def test_the_period_cue_prefilter_skips_no_match() -> None:
-    """period_cue runs a cue only on clauses holding a character the cue can start with (or a
-    digit, for \\d): on every clause of the real texts, a skipped cue has no match."""
+@lru_cache(maxsize=1)
+def _real_clauses() -> list[tuple[str, str, set[str], bool]]:
+    """Every clause of the real texts (title-masked, as the extractor scans them): its file, its
+    text, its characters, and whether one is a decimal digit."""
     from scrapers.metrics.layout import Layout
 
     lex = default_lexicon()
-    skipped = 0
+    out = []
     for path in sorted(REAL.glob("*/*.txt")):
         layout = Layout(path.read_text(encoding="utf-8"), lex)
         for seg in layout.clauses:
             text = layout.masked[seg.start : seg.end]
             present = set(text)
-            digit = any(c.isdecimal() for c in present)
-            for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts):
-                if may_start_in(firsts, present, digit):
-                    continue
-                skipped += 1
-                assert cue.pattern.search(text) is None, (path.name, cue.pattern.pattern, text)
+            out.append((path.name, text, present, any(c.isdecimal() for c in present)))
+    return out
+
+
+def test_the_period_cue_prefilter_skips_no_match() -> None:
+    """period_cue runs a cue only on clauses holding a character the cue can start with (or a
+    digit, for \\d): on every clause of the real texts, a skipped cue has no match."""
+    lex = default_lexicon()
+    skipped = 0
+    for name, text, present, digit in _real_clauses():
+        for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts):
+            if may_start_in(firsts, present, digit):
+                continue
+            skipped += 1
+            assert cue.pattern.search(text) is None, (name, cue.pattern.pattern, text)
     assert skipped > 0
 
 
 def test_the_trigger_prefilter_skips_no_match() -> None:
     """best_rule looks for a metric's triggers only in words holding a character they can start
     with: on every clause of the real texts, a metric skipped so has no trigger there."""
-    from scrapers.metrics.layout import Layout
-
     lex = default_lexicon()
     skipped = 0
-    for path in sorted(REAL.glob("*/*.txt")):
-        layout = Layout(path.read_text(encoding="utf-8"), lex)
-        for seg in layout.clauses:
-            text = layout.masked[seg.start : seg.end]
-            present = set(text)
-            digit = any(c.isdecimal() for c in present)
-            for spec in lex.metrics.values():
-                if spec.triggers_any is None or may_start_in(spec.trigger_firsts, present, digit):
-                    continue
-                skipped += 1
-                assert spec.triggers_any.search(text) is None, (path.name, spec.code, text)
+    for name, text, present, digit in _real_clauses():
+        for spec in lex.metrics.values():
+            if spec.triggers_any is None or may_start_in(spec.trigger_firsts, present, digit):
+                continue
+            skipped += 1
+            assert spec.triggers_any.search(text) is None, (name, spec.code, text)
     assert skipped > 0
