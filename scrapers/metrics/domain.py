@@ -210,23 +210,22 @@ def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | No
 def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     """The field of a generic word in the number's sentence, up to its clause's end (不合格产品 →
     quality), when nothing else named one."""
-    if spec.home_domain not in (None, "all"):
-        return None  # a metric of one field by definition (complaints) keeps it: a product is no field
-    for m in lex.weak_cues.finditer(layout.masked, lo, hi):
-        code = lex.weak_cue_domain[m.group()]
-        if code != "all" and lex.domains[code].applies_to(spec.code):
-            return code
-    return None
+    return _first_weak_field(lex.weak_cues, lo, hi, spec, layout, lex)
 
 
 def _product(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
-    """The field of a product (电动自行车 → quality) named between lo and hi, for a metric of no
-    field by definition."""
+    """The field of a product (电动自行车 → quality) named between lo and hi."""
+    return _first_weak_field(lex.product_cues, lo, hi, spec, layout, lex)
+
+
+def _first_weak_field(cues: re.Pattern[str], lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The field of the first of `cues` (weak cues or products) between lo and hi that applies to
+    the metric, for a metric of no field by definition."""
     if spec.home_domain not in (None, "all"):
-        return None
-    for m in lex.product_cues.finditer(layout.masked, lo, hi):
+        return None  # a metric of one field by definition (complaints) keeps it: a product is no field
+    for m in cues.finditer(layout.masked, lo, hi):
         code = lex.weak_cue_domain[m.group()]
-        if lex.domains[code].applies_to(spec.code):
+        if code != "all" and lex.domains[code].applies_to(spec.code):
             return code
     return None
 
