@@ -290,6 +290,24 @@ class Lexicon:
         match the cue, which is then not run on it."""
         return tuple(_firsts(c.pattern) for c in self.period_cues)
 
+    @cached_property
+    def period_cue_index(self) -> tuple[dict[str, frozenset[int]], frozenset[int], frozenset[int]]:
+        """period_cue_firsts turned round: per first character the cues (by position) that can
+        start with it, the cues a digit can start, and those whose first characters are not
+        known. A clause's cues are then found from its characters, not by testing every cue."""
+        by_char: dict[str, set[int]] = {}
+        digit: set[int] = set()
+        unknown: set[int] = set()
+        for k, firsts in enumerate(self.period_cue_firsts):
+            if firsts is None:
+                unknown.add(k)
+                continue
+            for c in firsts[0]:
+                by_char.setdefault(c, set()).add(k)
+            if firsts[1]:
+                digit.add(k)
+        return {c: frozenset(ks) for c, ks in by_char.items()}, frozenset(digit), frozenset(unknown)
+
     def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
         """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""
         key = (kind, unit)

@@ -221,12 +221,15 @@ def find_quantities(
 
 
 _CENT = Decimal("0.01")
+_SMALL_NUMERALS = CN_DIGITS + "十"
 
 
 def _to_quantity(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     whole = m.group()
-    if whole.isdigit():
-        return None  # digits alone (2023, 12): no unit, scale or hedge, the commonest match by far
+    if whole.isdigit() or not whole.strip(_SMALL_NUMERALS):
+        # Digits alone (2023, 12), the commonest match by far, and numerals below a hundred alone
+        # (一是, 第三, 二十大): no unit, scale, percent or hedge is in them.
+        return None
     gd = m.groupdict()  # one dict instead of ~16 m.group() calls a match
     unit_kind, unit = _unit_of(gd)
     if unit_kind is None and not (gd["pct_prefix"] or gd["scale"] or gd["scale2"] or gd["up_scale"] or gd["hedge_a"]):
