@@ -384,6 +384,18 @@ def test_a_month_is_part_of_the_year() -> None:
     assert got("辛集市12315投诉举报中心2025年11月份投诉举报数据分析\n共受理投诉359件。", 2025)[0][3] == "partial"
 
 
+def test_a_text_opening_on_months_or_quarters_of_its_year_is_part_of_it() -> None:
+    # The opening sets the span; the figures of the next sentences carry no cue of their own.
+    text = "2023年某省一至三季度共开展食品安全监督抽检31392批次;检出不合格食品423批次。\n生产环节抽检1700批次,不合格19批次。"
+    assert {m[3] for m in got(text, 2023)} == {"partial"}
+    text = "2021年全市前10个月市场监管工作综述\n全市共立案1505件,罚没1550.6万元。"
+    assert {m[3] for m in got(text, 2021)} == {"partial"}
+    assert got("前11个月,全县共立案查处案件86件。", 2021)[0][3] == "partial"
+    # A year's report that names a quarter later on stays the year's.
+    text = "2023年,全市共立案查处案件1200件。\n第三季度开展专项检查。全年罚没款560万元。"
+    assert {m[3] for m in got(text, 2023)} == {"year"}
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
