@@ -251,12 +251,29 @@ def extend_field_lists(
             continue
         names = ITEM_SEPARATORS.sub("", lex.domain_cues.sub("", link))
         head = hits[i - 1]
-        if names or not lex.domain_cues.search(link) or not head.spec.accepts(q.kind, q.unit):
+        if not head.spec.accepts(q.kind, q.unit):
+            continue
+        if (names or not lex.domain_cues.search(link)) and not _next_sampled_product(link, q, head):
             continue
         hits[i] = Hit(
             q=q, spec=head.spec, rule_id=head.rule_id + "+item", confidence=round(head.confidence * 0.9, 3),
             gap="", domain_scope=head.domain_scope,
         )
+
+
+# 抽检糖果制品2批次、茶叶及相关制品7批次、酒类11批次: in a list of sampled batches every item is a
+# product's name and its batches, whatever the product (only a pass or fail word ends the list).
+_SAMPLED_ITEM = re.compile(r"^\s*、[^\d,;。:、()]{1,12}$")
+_PASS_OR_FAIL = re.compile(r"合格|符合|问题")
+
+
+def _next_sampled_product(link: str, q: Quantity, head: Hit) -> bool:
+    return (
+        head.spec.code == "sampling_batches"
+        and q.unit == head.q.unit
+        and _SAMPLED_ITEM.match(link) is not None
+        and _PASS_OR_FAIL.search(link) is None
+    )
 
 
 def name_list_members(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:

@@ -396,6 +396,17 @@ def test_a_text_opening_on_months_or_quarters_of_its_year_is_part_of_it() -> Non
     assert {m[3] for m in got(text, 2023)} == {"year"}
 
 
+def test_a_list_of_sampled_batches_goes_on_whatever_the_product() -> None:
+    text = "抽检粮食加工品9批次、糖果制品2批次、茶叶及相关制品7批次、酒类11批次、糕点2批次,均未检出不合格样品。"
+    assert [m[:3] for m in got(text, 2020) if m[0] == "sampling_batches"] == [
+        ("sampling_batches", "food", 9), ("sampling_batches", "food", 2), ("sampling_batches", "food", 7),
+        ("sampling_batches", "food", 11), ("sampling_batches", "food", 2),
+    ]
+    # …but a pass or fail word starts another figure: 合格样品 is no item of the list.
+    text = "抽检粮食加工品9批次、合格样品8批次。"
+    assert [m[:3] for m in got(text, 2020) if m[0] == "sampling_batches"] == [("sampling_batches", "food", 9)]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
