@@ -407,6 +407,11 @@ def test_a_list_of_sampled_batches_goes_on_whatever_the_product() -> None:
     assert [m[:3] for m in got(text, 2020) if m[0] == "sampling_batches"] == [("sampling_batches", "food", 9)]
 
 
+def test_the_ones_turned_away_are_no_part_of_a_count() -> None:
+    text = "3月份接收消费者投诉信息540件,其中:承办单位初查不受理282件、正式受理258件。"
+    assert [m[2] for m in got(text, 2024) if m[0] == "complaints"] == [540, 258]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
