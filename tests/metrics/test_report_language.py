@@ -412,6 +412,13 @@ def test_the_ones_turned_away_are_no_part_of_a_count() -> None:
     assert [m[2] for m in got(text, 2024) if m[0] == "complaints"] == [540, 258]
 
 
+def test_problems_raised_with_12315_are_complaints_and_other_departments_are_not_ours() -> None:
+    text = "全市12315系统共接受群众反映问题7306件,同比增长5.95%。"
+    assert got(text, 2023) == [("complaints", "consumer", 7306, "year")]
+    text = "省市场监管局受理投诉1.2万件;省生态环境厅共受理环境投诉举报8223件;省农业农村厅受理投诉300件。"
+    assert [m[2] for m in got(text, 2023)] == [12000]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
