@@ -419,6 +419,13 @@ def test_problems_raised_with_12315_are_complaints_and_other_departments_are_not
     assert [m[2] for m in got(text, 2023)] == [12000]
 
 
+def test_batches_sampled_named_first_are_counted_beside_the_failures_after_them() -> None:
+    text = "在1206批次抽检食品中,合格1185批次,不合格21批次。"
+    assert [m[:3] for m in got(text, 2022)] == [("sampling_batches", "food", 1206), ("sampling_failed", "food", 21)]
+    text = "抽检食品300批次,其中2批次淀粉制品抽检不合格。"
+    assert [m[:3] for m in got(text, 2022)] == [("sampling_batches", "food", 300), ("sampling_failed", "food", 2)]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
