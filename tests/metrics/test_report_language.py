@@ -426,6 +426,13 @@ def test_batches_sampled_named_first_are_counted_beside_the_failures_after_them(
     assert [m[:3] for m in got(text, 2022)] == [("sampling_batches", "food", 300), ("sampling_failed", "food", 2)]
 
 
+def test_private_economy_entities_on_the_register_are_a_stock() -> None:
+    text = "截至2024年底,全省登记在册民营经济主体总量达1837.87万户;其中,民营企业774.49万户、个体工商户1063.38万户。"
+    assert [m[:3] for m in got(text, 2024)] == [
+        ("entities_total", "all", 18378700), ("entities_total", "all", 7744900), ("entities_total", "all", 10633800),
+    ]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
