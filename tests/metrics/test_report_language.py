@@ -433,6 +433,15 @@ def test_private_economy_entities_on_the_register_are_a_stock() -> None:
     ]
 
 
+def test_a_list_opened_by_the_top_kinds_of_a_count_takes_its_metric() -> None:
+    text = "商品类投诉较多的是:一般食品52件,首饰8件,交通工具8件。"
+    assert [m[:3] for m in got(text, 2021)] == [("complaints", "consumer", 52), ("complaints", "consumer", 8), ("complaints", "consumer", 8)]
+    text = "位于举报热点前三位的是:不正当竞争行为4834件,占5.5%;侵害消费者权益行为3756件,占4.3%;价格违法行为1683件,占1.9%。"
+    assert [m[:3] for m in got(text, 2019)] == [
+        ("complaints", "competition", 4834), ("complaints", "consumer", 3756), ("complaints", "price", 1683),
+    ]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
