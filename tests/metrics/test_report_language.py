@@ -442,6 +442,13 @@ def test_a_list_opened_by_the_top_kinds_of_a_count_takes_its_metric() -> None:
     ]
 
 
+def test_a_change_after_its_base_and_the_difference_is_the_figures() -> None:
+    text = "全省共受理投诉举报咨询97018件,比去年同期113721件减少16703件,下降14.69%。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2021)] == [(97018, -14.69)]
+    text = "共受理消费者投诉34954件,与去年同期相比上升了88.7%。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2019)] == [(34954, 88.7)]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
