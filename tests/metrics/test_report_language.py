@@ -449,6 +449,20 @@ def test_a_change_after_its_base_and_the_difference_is_the_figures() -> None:
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2019)] == [(34954, 88.7)]
 
 
+def test_enforcement_counts_named_around_the_number() -> None:
+    # the verb before the number, the cases after it
+    assert got("查处12起有一定影响的转供电环节违规加价案件。", 2021)[0][:3] == ("cases_filed", "price", 12)
+    assert got("9家不法经营户均被立案调查。", 2023)[0][:3] == ("cases_filed", "all", 9)
+    # 查结: investigated and closed
+    assert got("全省共查结传销案件524件。", 2022)[0][:3] == ("cases_closed", "competition", 524)
+    # transfers named by the count alone, or with the police's own 刑事立案
+    assert got("42件已移交司法机关处理。", 2023)[0][:3] == ("cases_transferred", "all", 42)
+    assert got("移送公安机关刑事立案22件。", 2024)[0][:3] == ("cases_transferred", "all", 22)
+    # criminal cases opened are the police's, not the bureau's
+    assert got("公安机关立案侦查刑事案件9件。", 2020) == []
+    assert got("随机抽查了19家校外培训机构。", 2022)[0][:3] == ("random_inspections", "all", 19)
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
