@@ -391,6 +391,13 @@ def test_a_text_opening_on_months_or_quarters_of_its_year_is_part_of_it() -> Non
     text = "2021年全市前10个月市场监管工作综述\n全市共立案1505件,罚没1550.6万元。"
     assert {m[3] for m in got(text, 2021)} == {"partial"}
     assert got("前11个月,全县共立案查处案件86件。", 2021)[0][3] == "partial"
+    # A title with its place first, a title opening on 上半年, an opening on the days just past.
+    text = "河南郑州:2021年前10月立案1505件\n今年,全市共抽检食用农产品1034批次。"
+    assert {m[3] for m in got(text, 2021)} == {"partial"}
+    text = "上半年,北京市市场监管局查处违法案件1500余起\n全市开展食品抽检3万多批次。"
+    assert {m[3] for m in got(text, 2020)} == {"partial"}
+    text = "连日来,某市加强对口罩质量和价格的检查。\n目前,已立案查处2起涉嫌哄抬价格案件。"
+    assert {m[3] for m in got(text, 2020)} == {"partial"}
     # A year's report that names a quarter later on stays the year's.
     text = "2023年,全市共立案查处案件1200件。\n第三季度开展专项检查。全年罚没款560万元。"
     assert {m[3] for m in got(text, 2023)} == {"year"}
