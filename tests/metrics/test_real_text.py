@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from metrics_testlib import (
-    REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5, REAL_TEST6, REAL_TEST7, REAL_TEST8,
+    REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5, REAL_TEST6, REAL_TEST7, REAL_TEST8, REAL_TEST9,
     labelled_reports,
 )
 from scrapers.metrics.extract import extract_metrics
@@ -66,7 +66,7 @@ def test_real_text_holds_its_floor(part: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "folder", [*REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5, REAL_TEST6, REAL_TEST7, REAL_TEST8],
+    "folder", [*REAL_DEV, REAL_TEST, REAL_TEST2, REAL_TEST3, REAL_TEST4, REAL_TEST5, REAL_TEST6, REAL_TEST7, REAL_TEST8, REAL_TEST9],
     ids=lambda f: f.name
 )
 def test_real_labels_are_verbatim_and_in_the_catalog(folder: Path) -> None:
