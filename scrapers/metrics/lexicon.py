@@ -260,6 +260,9 @@ class Lexicon:
     review_topic: re.Pattern[str] = re.compile("(?!)")  # 复议 / 应诉: the topic of a paragraph
     review_topic_metric: dict[str, str] = field(default_factory=dict)
     review_topic_rules: frozenset[str] = frozenset()  # bare case counts that take that topic's metric
+    # …and the rules whose figures take it only as items by kind (投诉举报类12件, 涉及行政处罚2件)
+    review_kind_rules: frozenset[str] = frozenset()
+    review_kind_item: re.Pattern[str] = re.compile("(?!)")
     bare_intake: re.Pattern[str] = re.compile("(?!)")  # a clause of only 受理 before its number
     intake_metrics: frozenset[str] = frozenset()  # …which continues a count of these metrics
     joint_campaign: re.Pattern[str] = re.compile("(?!)")  # 暨知识产权保护行动: group 1 names no field
@@ -408,6 +411,8 @@ class Lexicon:
             review_topic=re.compile("|".join(re.escape(str(w)) for w in sorted(data.get("review_topics") or {}, key=len, reverse=True)) or "(?!)"),
             review_topic_metric={str(w): _known(str(m), metrics, "review_topics") for w, m in (data.get("review_topics") or {}).items()},
             review_topic_rules=frozenset(str(r) for r in data.get("review_topic_rules") or []),
+            review_kind_rules=frozenset(str(r) for r in data.get("review_kind_rules") or []),
+            review_kind_item=re.compile(str(data.get("review_kind_item_pattern", r"(?!)"))),
             bare_intake=re.compile(str(data.get("bare_intake_pattern", r"(?!)"))),
             intake_metrics=frozenset(_known(str(m), metrics, "intake_metrics") for m in data.get("intake_metrics") or []),
             joint_campaign=re.compile(str(data.get("joint_campaign_pattern", r"(?!)"))),

@@ -115,9 +115,12 @@ def reassign_to_review_topic(quantities: list[Quantity], hits: dict[int, Hit], l
     if not lex.review_topic.search(layout.masked):
         return  # (most reports: no reconsideration or suit named anywhere)
     for i, hit in list(hits.items()):
-        if hit.rule_id.split("+")[0] not in lex.review_topic_rules:
-            continue
+        rule = hit.rule_id.split("+")[0]
         q = hit.q
+        if rule not in lex.review_topic_rules and not (
+            rule in lex.review_kind_rules and _is_kind_item(q, layout, lex)
+        ):
+            continue
         paragraph = layout.paragraphs[layout.paragraph_index(q.start)]
         topics = list(lex.review_topic.finditer(layout.masked, paragraph.start, q.start))
         if not topics:
@@ -125,6 +128,13 @@ def reassign_to_review_topic(quantities: list[Quantity], hits: dict[int, Hit], l
         spec = lex.metrics[lex.review_topic_metric[topics[-1].group()]]
         if spec.accepts(q.kind, q.unit):
             hits[i] = Hit(q=q, spec=spec, rule_id=f"{spec.code}.under_topic", confidence=round(hit.confidence * 0.9, 3), gap=hit.gap)
+
+
+def _is_kind_item(q: Quantity, layout: Layout, lex: Lexicon) -> bool:
+    """Whether the number is an item by kind (…类12件, 涉及行政处罚2件): its clause's words before it."""
+    clause = layout.clauses[layout.clause_index(q.start)]
+    words = layout.masked[clause.start : q.start]
+    return lex.review_kind_item.search(words) is not None
 
 
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:

@@ -470,6 +470,15 @@ def test_enforcement_counts_named_around_the_number() -> None:
     assert got("随机抽查了19家校外培训机构。", 2022)[0][:3] == ("random_inspections", "all", 19)
 
 
+def test_kinds_of_reviewed_acts_are_no_complaints_or_cases() -> None:
+    text = "我局作出执法决定的案件引起行政复议案件共有44件,其中,涉及举报投诉处理37件,涉及行政处罚2件。"
+    assert [m[:3] for m in got(text, 2023)] == [
+        ("admin_reconsideration", "all", 44), ("admin_reconsideration", "all", 37), ("admin_reconsideration", "all", 2),
+    ]
+    # Outside such a topic the same words are complaints.
+    assert got("全年受理投诉举报3200件。", 2023)[0][:2] == ("complaints", "consumer")
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
