@@ -33,6 +33,7 @@ from scrapers.metrics.lists import (
     extend_by_kind,
     extend_entity_kinds,
     extend_field_lists,
+    extend_item_verbs,
     extend_lists,
     extend_part_heads,
     extend_parts,
@@ -107,6 +108,7 @@ def extract_metrics(
     extend_parts(quantities, hits, layout, lex, cells)
     extend_accepted(quantities, hits, layout, lex)
     extend_part_heads(quantities, hits, layout, lex)
+    extend_item_verbs(quantities, hits, layout, lex)
     extend_breakdowns(quantities, hits, layout, lex)
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)

@@ -137,6 +137,29 @@ def _is_kind_item(q: Quantity, layout: Layout, lex: Lexicon) -> bool:
     return lex.review_kind_item.search(words) is not None
 
 
+# 办结商标案件396件、专利案件1789件: the next item of a list, joined by 、 and naming only its kind.
+_NEXT_KIND_ITEM = re.compile(r"^\s*、[^\d,;。:、()]{1,12}$")
+
+
+def extend_item_verbs(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """办结商标案件396件、专利案件1789件: an item that only the generic rule counted (案件N件) takes
+    the metric of the item before it in its clause, whose verb (办结) applies across the list."""
+    for i in range(1, len(quantities)):
+        hit, prev = hits.get(i), hits.get(i - 1)
+        if hit is None or prev is None or hit.rule_id not in lex.part_takes_head_metric:
+            continue
+        if prev.spec.code == hit.spec.code or prev.q.unit != hit.q.unit or not prev.spec.accepts(hit.q.kind, hit.q.unit):
+            continue
+        if layout.clause_index(prev.q.start) != layout.clause_index(hit.q.start):
+            continue
+        if not _NEXT_KIND_ITEM.match(layout.masked[prev.q.end : hit.q.start]):
+            continue
+        hits[i] = Hit(
+            q=hit.q, spec=prev.spec, rule_id=prev.rule_id.split("+")[0] + "+item", confidence=round(prev.confidence * 0.9, 3),
+            gap="", domain_scope=prev.domain_scope,
+        )
+
+
 def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """办结案件100件,其中食品案件20件,药品案件5件: figures after a 其中 that only a generic rule
     counted (案件N件) are parts of the total the 其中 breaks down and take its metric. The total

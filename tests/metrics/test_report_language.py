@@ -479,6 +479,11 @@ def test_kinds_of_reviewed_acts_are_no_complaints_or_cases() -> None:
     assert got("全年受理投诉举报3200件。", 2023)[0][:2] == ("complaints", "consumer")
 
 
+def test_a_verb_applies_across_the_items_of_its_list() -> None:
+    text = "2019年全市系统办结商标案件396件、专利案件1789件。"
+    assert [m[:3] for m in got(text, 2019)] == [("cases_closed", "ip", 396), ("cases_closed", "ip", 1789)]
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
