@@ -484,6 +484,11 @@ def test_a_verb_applies_across_the_items_of_its_list() -> None:
     assert [m[:3] for m in got(text, 2019)] == [("cases_closed", "ip", 396), ("cases_closed", "ip", 1789)]
 
 
+def test_a_transfer_to_another_administration_is_no_transfer_to_the_judiciary() -> None:
+    assert got("向有关部门移交2宗涉嫌无证销售烟花爆竹的问题线索。", 2023) == []
+    assert got("移交公安机关涉嫌犯罪线索2条。", 2023)[0][:3] == ("cases_transferred", "all", 2)
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
