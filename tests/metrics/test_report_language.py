@@ -468,6 +468,9 @@ def test_enforcement_counts_named_around_the_number() -> None:
     # criminal cases opened are the police's, not the bureau's
     assert got("公安机关立案侦查刑事案件9件。", 2020) == []
     assert got("随机抽查了19家校外培训机构。", 2022)[0][:3] == ("random_inspections", "all", 19)
+    # 查办 as 查处, and violations opened as cases
+    assert got("依法查办未明码标价、哄抬物价等违法行为24起。", 2021)[0][:3] == ("cases_filed", "price", 24)
+    assert got("立案调查违法行为49起。", 2019)[0][:3] == ("cases_filed", "all", 49)
 
 
 def test_kinds_of_reviewed_acts_are_no_complaints_or_cases() -> None:
