@@ -304,7 +304,7 @@ def test_domain_words_of_domains_csv_are_cues() -> None:
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason=f"{SHARED} not found")
-@pytest.mark.parametrize("name", ["catalog.csv", "domains.csv"])
+@pytest.mark.parametrize("name", ["catalog.csv", "domains.csv", "METRICS.md"])
 def test_packaged_contract_matches_shared(name: str) -> None:
     shipped = resources.files("scrapers.metrics").joinpath(f"data/{name}").read_text("utf-8")
     assert shipped == (SHARED / "metrics" / name).read_text(encoding="utf-8")
