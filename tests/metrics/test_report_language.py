@@ -471,6 +471,7 @@ def test_enforcement_counts_named_around_the_number() -> None:
     # 查办 as 查处, and violations opened as cases
     assert got("依法查办未明码标价、哄抬物价等违法行为24起。", 2021)[0][:3] == ("cases_filed", "price", 24)
     assert got("立案调查违法行为49起。", 2019)[0][:3] == ("cases_filed", "all", 49)
+    assert got("河南已查处价格违法432起。", 2020)[0][:3] == ("cases_filed", "price", 432)
 
 
 def test_kinds_of_reviewed_acts_are_no_complaints_or_cases() -> None:
