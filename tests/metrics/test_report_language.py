@@ -391,6 +391,9 @@ def test_a_text_opening_on_months_or_quarters_of_its_year_is_part_of_it() -> Non
     text = "2021年全市前10个月市场监管工作综述\n全市共立案1505件,罚没1550.6万元。"
     assert {m[3] for m in got(text, 2021)} == {"partial"}
     assert got("前11个月,全县共立案查处案件86件。", 2021)[0][3] == "partial"
+    # A campaign begun in a month of this year, or this campaign, is a stretch of the year.
+    assert got("自今年6月底开始的专项行动目前已结束,共计查处各类网络交易违法案件943件。", 2023)[0][3] == "partial"
+    assert got("本次行动共立案查处违法广告案件12件。", 2019)[0][3] == "partial"
     # A title with its place first, a title opening on 上半年, an opening on the days just past.
     text = "河南郑州:2021年前10月立案1505件\n今年,全市共抽检食用农产品1034批次。"
     assert {m[3] for m in got(text, 2021)} == {"partial"}
