@@ -394,6 +394,9 @@ def test_a_text_opening_on_months_or_quarters_of_its_year_is_part_of_it() -> Non
     # A campaign begun in a month of this year, or this campaign, is a stretch of the year.
     assert got("自今年6月底开始的专项行动目前已结束,共计查处各类网络交易违法案件943件。", 2023)[0][3] == "partial"
     assert got("本次行动共立案查处违法广告案件12件。", 2019)[0][3] == "partial"
+    # A text opening on 本轮疫情以来 is on that stretch, its later sentences too.
+    text = "本轮疫情发生以来,全市从严查处哄抬价格行为。\n上海市场监管部门累计查办案件124件。\n查办食品安全类案件233件。"
+    assert {m[3] for m in got(text, 2022)} == {"partial"}
     # A title with its place first, a title opening on 上半年, an opening on the days just past.
     text = "河南郑州:2021年前10月立案1505件\n今年,全市共抽检食用农产品1034批次。"
     assert {m[3] for m in got(text, 2021)} == {"partial"}
