@@ -468,6 +468,7 @@ def test_enforcement_counts_named_around_the_number() -> None:
     assert got("9家不法经营户均被立案调查。", 2023)[0][:3] == ("cases_filed", "all", 9)
     # 查结: investigated and closed
     assert got("全省共查结传销案件524件。", 2022)[0][:3] == ("cases_closed", "competition", 524)
+    assert got("2022年山东市场监管部门查结传销案524件。", 2022)[0][:3] == ("cases_closed", "competition", 524)
     # transfers named by the count alone, or with the police's own 刑事立案
     assert got("42件已移交司法机关处理。", 2023)[0][:3] == ("cases_transferred", "all", 42)
     assert got("移送公安机关刑事立案22件。", 2024)[0][:3] == ("cases_transferred", "all", 22)
