@@ -502,6 +502,10 @@ def test_a_transfer_to_another_administration_is_no_transfer_to_the_judiciary() 
     assert got("移交公安机关涉嫌犯罪线索2条。", 2023)[0][:3] == ("cases_transferred", "all", 2)
 
 
+def test_pork_is_food() -> None:
+    assert got("查处哄抬口罩价格案17起、未经检验检疫猪肉案4起。", 2020)[1][:3] == ("cases_filed", "food", 4)
+
+
 def test_a_change_skips_a_share_or_a_remark_between() -> None:
     text = "其中,投诉56387件,占受理总量的37.71%,同比增加35.58%;举报21598件。"
     assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)][0] == (56387, 35.58)
