@@ -172,6 +172,15 @@ class MetricSpec:
         return kind == "percent"
 
 
+# What best_rule reads of one metric, flat: the metric, its triggers' first characters (None: not
+# known), whether a digit can start one, its trigger rules, their union, its frame rules, their
+# union, and all its rules in file order.
+RulePlan = tuple[
+    MetricSpec, frozenset[str] | None, bool, tuple[Rule, ...], re.Pattern[str] | None, tuple[Rule, ...],
+    re.Pattern[str] | None, tuple[Rule, ...],
+]
+
+
 @dataclass(frozen=True)
 class DomainSpec:
     code: str
@@ -282,6 +291,10 @@ class Lexicon:
         return {}
 
     @cached_property
+    def _plans(self) -> dict[tuple[str, str], tuple[RulePlan, ...]]:
+        return {}
+
+    @cached_property
     def period_any(self) -> re.Pattern[str] | None:
         """Every period cue as one regex: most clauses have none, and need no closer look."""
         return _union(tuple(c.pattern for c in self.period_cues))
@@ -310,6 +323,22 @@ class Lexicon:
             if firsts[1]:
                 digit.add(k)
         return {c: frozenset(ks) for c, ks in by_char.items()}, frozenset(digit), frozenset(unknown)
+
+    def rule_plans(self, kind: str, unit: str) -> tuple[RulePlan, ...]:
+        """Per metric accepting this kind and unit, what best_rule reads of it, as one flat tuple
+        (the loop runs a dozen times a number: attribute look-ups were most of its own time)."""
+        key = (kind, unit)
+        found = self._plans.get(key)
+        if found is None:
+            plans = []
+            for spec in self.accepting(kind, unit):
+                firsts = spec.trigger_firsts
+                plans.append((
+                    spec, None if firsts is None else firsts[0], firsts is not None and firsts[1], spec.before_rules,
+                    spec.triggers_any, spec.frame_rules, spec.number_first_any, spec.rules,
+                ))
+            found = self._plans[key] = tuple(plans)
+        return found
 
     def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
         """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""

@@ -25,8 +25,8 @@ DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
 KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
-    specs = lex.accepting(q.kind, q.unit)
-    if not specs:
+    plans = lex.rule_plans(q.kind, q.unit)
+    if not plans:
         return None  # no metric is counted in this unit (人次, 吨, %…of no metric)
     clause = layout.clauses[layout.clause_index(q.start)]
     if label_end is not None:
@@ -47,23 +47,22 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
     tail = words[-TRIGGER_REACH:]
     present = set(tail)
     digit = DIGIT.search(tail) is not None
-    for spec in specs:
+    for spec, first_chars, digit_first, before_rules, triggers_any, frame_rules, number_first_any, all_rules in plans:
         # Only the rules that can fire: trigger rules when a trigger of this metric is near the
         # number, frame rules when a frame follows it (each kept in file order, so ties still go
         # to the earlier rule). A trigger must start with one of its first characters: the set
         # test (lexicon.may_start_in, inlined: this loop runs a dozen times a number) spares most
         # regex runs.
-        firsts = spec.trigger_firsts
         near = (
-            bool(spec.before_rules)
-            and (firsts is None or (firsts[1] and digit) or not firsts[0].isdisjoint(present))
-            and (spec.triggers_any is None or spec.triggers_any.search(tail) is not None)
+            bool(before_rules)
+            and (first_chars is None or (digit_first and digit) or not first_chars.isdisjoint(present))
+            and (triggers_any is None or triggers_any.search(tail) is not None)
         )
-        framed = bool(spec.frame_rules) and (spec.number_first_any is None or spec.number_first_any.match(right) is not None)
+        framed = bool(frame_rules) and (number_first_any is None or number_first_any.match(right) is not None)
         if near and framed:
-            rules = spec.rules
+            rules = all_rules
         elif near or framed:
-            rules = spec.before_rules if near else spec.frame_rules
+            rules = before_rules if near else frame_rules
         else:
             continue
         for rule in rules:
