@@ -137,8 +137,9 @@ def _is_kind_item(q: Quantity, layout: Layout, lex: Lexicon) -> bool:
     return lex.review_kind_item.search(words) is not None
 
 
-# 办结商标案件396件、专利案件1789件: the next item of a list, joined by 、 and naming only its kind.
-_NEXT_KIND_ITEM = re.compile(r"^\s*、[^\d,;。:、()]{1,12}$")
+# What joins an item to the one before it in a list: a 、 and a few words naming the item (专利案件,
+# 茶叶及相关制品), no number, clause mark or bracket.
+NEXT_NAMED_ITEM = re.compile(r"^\s*、[^\d,;。:、()]{1,12}$")
 
 
 def extend_item_verbs(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
@@ -152,7 +153,7 @@ def extend_item_verbs(quantities: list[Quantity], hits: dict[int, Hit], layout: 
             continue
         if layout.clause_index(prev.q.start) != layout.clause_index(hit.q.start):
             continue
-        if not _NEXT_KIND_ITEM.match(layout.masked[prev.q.end : hit.q.start]):
+        if not NEXT_NAMED_ITEM.match(layout.masked[prev.q.end : hit.q.start]):
             continue
         hits[i] = Hit(
             q=hit.q, spec=prev.spec, rule_id=prev.rule_id.split("+")[0] + "+item", confidence=round(prev.confidence * 0.9, 3),
@@ -296,7 +297,6 @@ def extend_field_lists(
 
 # 抽检糖果制品2批次、茶叶及相关制品7批次、酒类11批次: in a list of sampled batches every item is a
 # product's name and its batches, whatever the product (only a pass or fail word ends the list).
-_SAMPLED_ITEM = re.compile(r"^\s*、[^\d,;。:、()]{1,12}$")
 _PASS_OR_FAIL = re.compile(r"合格|符合|问题")
 
 
@@ -304,7 +304,7 @@ def _next_sampled_product(link: str, q: Quantity, head: Hit) -> bool:
     return (
         head.spec.code == "sampling_batches"
         and q.unit == head.q.unit
-        and _SAMPLED_ITEM.match(link) is not None
+        and NEXT_NAMED_ITEM.match(link) is not None
         and _PASS_OR_FAIL.search(link) is None
     )
 
