@@ -306,11 +306,25 @@ class Lexicon:
         match the cue, which is then not run on it."""
         return tuple(_firsts(c.pattern) for c in self.period_cues)
 
+    def period_cues_in(self, present: set[str]) -> list[int]:
+        """The positions of the period cues that can match in a text holding the characters
+        `present`, in file order: found from its characters through period_cue_index, not by
+        testing every cue (a regex's set-up costs more than a set test on a clause)."""
+        by_char, digit_cues, unknown = self.period_cue_index
+        runnable = set(unknown)
+        for c in present:
+            ks = by_char.get(c)
+            if ks is not None:
+                runnable |= ks
+        if digit_cues and any(c.isdecimal() for c in present):
+            runnable |= digit_cues
+        return sorted(runnable)
+
     @cached_property
     def period_cue_index(self) -> tuple[dict[str, frozenset[int]], frozenset[int], frozenset[int]]:
         """period_cue_firsts turned round: per first character the cues (by position) that can
         start with it, the cues a digit can start, and those whose first characters are not
-        known. A clause's cues are then found from its characters, not by testing every cue."""
+        known."""
         by_char: dict[str, set[int]] = {}
         digit: set[int] = set()
         unknown: set[int] = set()

@@ -227,20 +227,12 @@ def period_cue(
         matches = layout.memo[key] = []
     if matches is None:  # the same clause is asked about for each of its numbers
         # A cue runs only on a clause holding a character it can start with: most of the ~50 cues
-        # then never run (a regex's set-up costs more than a set test on a clause). The cues are
-        # looked up from the clause's characters, then run in file order (ties go to the earlier).
-        by_char, digit_cues, unknown = lex.period_cue_index
-        present = set(text)
-        runnable = set(unknown)
-        for c in present:
-            ks = by_char.get(c)
-            if ks is not None:
-                runnable |= ks
-        if digit_cues and any(c.isdecimal() for c in present):
-            runnable |= digit_cues
+        # then never run. They run in file order (ties go to the earlier).
         cues = lex.period_cues
         matches = layout.memo[key] = [
-            (m.end(), m.end() - m.start(), cues[k].kind, m) for k in sorted(runnable) for m in cues[k].pattern.finditer(text)
+            (m.end(), m.end() - m.start(), cues[k].kind, m)
+            for k in lex.period_cues_in(set(text))
+            for m in cues[k].pattern.finditer(text)
         ]
     if not matches:
         return None

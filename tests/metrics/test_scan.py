@@ -100,13 +100,16 @@ def _real_clauses() -> list[tuple[str, str, set[str], bool]]:
 
 
 def test_the_period_cue_prefilter_skips_no_match() -> None:
-    """period_cue runs a cue only on clauses holding a character the cue can start with (or a
-    digit, for \\d): on every clause of the real texts, a skipped cue has no match."""
+    """period_cue runs only the cues Lexicon.period_cues_in finds for a clause's characters (a
+    character a cue can start with, or a digit for \\d): on every clause of the real texts, a
+    skipped cue has no match, and the index keeps exactly the cues may_start_in keeps."""
     lex = default_lexicon()
     skipped = 0
     for name, text, present, digit in _real_clauses():
-        for cue, firsts in zip(lex.period_cues, lex.period_cue_firsts):
-            if may_start_in(firsts, present, digit):
+        runnable = set(lex.period_cues_in(present))
+        for k, (cue, firsts) in enumerate(zip(lex.period_cues, lex.period_cue_firsts)):
+            assert (k in runnable) == may_start_in(firsts, present, digit), (name, cue.pattern.pattern)
+            if k in runnable:
                 continue
             skipped += 1
             assert cue.pattern.search(text) is None, (name, cue.pattern.pattern, text)
