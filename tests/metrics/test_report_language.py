@@ -961,3 +961,9 @@ def test_accumulated_within_the_frame_its_sentence_set() -> None:
 
 def test_a_suit_the_court_did_not_accept_is_no_case() -> None:
     assert [m[0] for m in got("法院不予立案11件。")] != ["cases_filed"]
+
+
+def test_no_lawsuit_lost_said_with_chansheng() -> None:
+    assert got("全年未产生败诉案件。") == [("litigation_lost", "all", 0, "year")]
+    assert [m[0] for m in got("本年度未产生行政复议。")] == ["admin_reconsideration"]
+
