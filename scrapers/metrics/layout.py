@@ -37,10 +37,11 @@ class Segment(NamedTuple):
     end: int
 
 
-def mask_titles(folded: str, joint_campaign: re.Pattern[str] | None = None) -> str:
+def mask_titles(folded: str, joint_campaign: re.Pattern[str] | None = None, titles: bool = True) -> str:
     """Blank the inside of 《...》: a title names a document, it does not say what was done. So is
-    the name of a campaign joined to another (暨知识产权保护行动): its theme, not the totals' field."""
-    spans = [m.span(1) for m in _TITLE.finditer(folded)] if "《" in folded else []
+    the name of a campaign joined to another (暨知识产权保护行动): its theme, not the totals' field.
+    `titles=False` blanks the joined campaigns only."""
+    spans = [m.span(1) for m in _TITLE.finditer(folded)] if titles and "《" in folded else []
     if joint_campaign is not None and "暨" in folded:
         spans = sorted(spans + [m.span(1) for m in joint_campaign.finditer(folded)])
     if not spans:

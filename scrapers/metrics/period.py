@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scrapers.metrics.hits import Hit, total_pointed_back
-from scrapers.metrics.layout import Layout
+from scrapers.metrics.layout import Layout, mask_titles
 from scrapers.metrics.lexicon import Lexicon, MetricSpec
 from scrapers.metrics.lists import is_part_clause
 from scrapers.metrics.numbers import Quantity
@@ -177,8 +177,10 @@ def _comparable(period: Period, hit: Hit) -> Period:
 
 def partial_report(layout: Layout, lex: Lexicon) -> bool:
     """Whether the report covers part of the year only (上半年工作总结, 前三季度工作情况报告):
-    its title or opening sentences say so."""
-    return bool(lex.partial_report.search(layout.masked[: lex.partial_report_chars]))
+    its title or opening sentences say so. A notice quoted by title counts here (发布《关于食品安全
+    监督抽检信息的公示(2018年第42期)》: the text is that issue's); a joined campaign's name does not."""
+    opening = layout.folded[: lex.partial_report_chars]
+    return bool(lex.partial_report.search(mask_titles(opening, lex.joint_campaign, titles=False)))
 
 
 def of_report(period: Period, partial_report: bool, multi_year: bool = False) -> Period:
