@@ -33,6 +33,7 @@ from scrapers.metrics.lists import (
     extend_by_kind,
     extend_entity_kinds,
     extend_field_lists,
+    extend_sampled_items,
     extend_item_verbs,
     extend_lists,
     extend_part_heads,
@@ -103,6 +104,7 @@ def extract_metrics(
         by_clause.setdefault(layout.clause_index(q.start), []).append(i)
     extend_restatements(quantities, hits, layout, lex)
     extend_lists(quantities, hits, layout)
+    extend_sampled_items(quantities, hits, layout)
     extend_field_lists(quantities, hits, layout, lex, cells)
     name_list_members(quantities, hits, layout, lex)
     extend_parts(quantities, hits, layout, lex, cells)

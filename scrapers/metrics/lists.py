@@ -295,6 +295,50 @@ def extend_field_lists(
         )
 
 
+# 比2013年的397.3户: the base a figure is compared with, not a figure of the report's year.
+_COMPARISON_BASE = re.compile(r"(?:比|较|相比)(?:上年|去年|\d{4}年)(?:同期)?的?\s*$")
+
+
+def _not_a_count(left: str, lex: Lexicon) -> bool:
+    """A clause that opens on an average (日均登记企业1350.2户), a comparison's base or a difference
+    (每天多登记近千户) does not continue a list of counts."""
+    return bool(
+        lex.average_words.search(left) or _COMPARISON_BASE.search(left) or lex.difference_before.search(left)
+    )
+
+
+# 蛋制品50批次,合格50批次;乳制品49批次,合格49批次: a product's batches followed by those that passed
+# are that product's sampled batches, whatever the clause before it counted (a failure, a pass).
+_PASSED_NEXT = re.compile(r"\s*[,;]\s*(?:其中)?(?:检验)?合格(?:样品|产品|食品)?(?:共)?\s*\d")
+
+
+def extend_sampled_items(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """Items of a sampling breakdown (product, batches, then the passed batches), in a sentence
+    after or holding a count of sampled batches."""
+    head: Hit | None = None
+    for i, q in enumerate(quantities):
+        hit = hits.get(i)
+        if hit is not None:
+            if hit.spec.code == "sampling_batches":
+                head = hit
+            continue
+        if head is None or q.unit != head.q.unit:
+            continue
+        if layout.sentence_index(q.start) - layout.sentence_index(head.q.start) > 1:
+            continue
+        clause = layout.clauses[layout.clause_index(q.start)]
+        name = layout.folded[clause.start : q.start]
+        if not name.strip() or DIGIT_OR_VERB.search(name) or not _PASSED_NEXT.match(layout.folded, q.end):
+            continue
+        hits[i] = Hit(
+            q=q, spec=head.spec, rule_id=head.rule_id + "+sampled_item", confidence=round(head.confidence * 0.9, 3), gap=""
+        )
+
+
+# A product's name alone: no number and none of the words of a count of its own.
+DIGIT_OR_VERB = re.compile(r"\d|合格|符合|抽|检|共|计|问题|不")
+
+
 # 抽检糖果制品2批次、茶叶及相关制品7批次、酒类11批次: in a list of sampled batches every item is a
 # product's name and its batches, whatever the product (only a pass or fail word ends the list).
 _PASS_OR_FAIL = re.compile(r"合格|符合|问题")
@@ -400,6 +444,7 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 and q.unit == head.q.unit
                 and LIST_ITEM_LINK.match(words)
                 and not lex.part_outcome.search(words)
+                and not _not_a_count(words, lex)
                 and _metric_named(words, q, lex) is None
             ):
                 hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")

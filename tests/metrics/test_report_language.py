@@ -984,3 +984,31 @@ def test_festival_sampling_and_numbered_issues_are_part_of_the_year() -> None:
     assert [m[3] for m in got(text, 2016)] == ["partial"]
     assert [m[3] for m in got("近1个月以来,共检查发现问题主体1999家,抽检食品300批次。", 2024)] == ["partial"]
 
+
+
+def test_a_sampling_breakdown_of_product_batches_then_passes() -> None:
+    text = (
+        "本次抽检8大类食品共274批次食品。其中,蛋制品50批次,合格50批次;乳制品49批次,合格49批次;"
+        "蔬菜制品31批次,合格30批次,不合格1批次;调味品30批次,合格29批次,不合格1批次。"
+    )
+    assert [(m[0], m[2]) for m in got(text)] == [
+        ("sampling_batches", 274), ("sampling_batches", 50), ("sampling_batches", 49), ("sampling_batches", 31),
+        ("sampling_failed", 1), ("sampling_batches", 30), ("sampling_failed", 1),
+    ]
+
+
+def test_an_average_or_a_comparison_base_ends_a_breakdown() -> None:
+    text = "上半年全省新登记市场主体70.5万户。其中,新登记企业24.3万户,同比增长4.4%,日均登记企业1350.2户,比2013年的397.3户,每天多登记近千户。"
+    assert [m[2] for m in got(text)] == [705000, 243000]
+
+
+def test_blacklist_and_kinds_counted_as_varieties() -> None:
+    assert [(m[0], m[2]) for m in got("2万余户企业被列入严重违法失信企业黑名单。")] == [("serious_violation_list", 20000)]
+    assert [(m[0], m[2]) for m in got("线下共抽检商品八大类55个品种2825批次。")] == [("sampling_batches", 2825)]
+
+
+def test_maintenance_units_checked_are_inspections_but_government_units_are_not() -> None:
+    assert [(m[0], m[2]) for m in got("共抽查维保单位402家。")] == [("random_inspections", 402)]
+    assert [m[0] for m in got("抽查市直单位12家。")] == []
+    text = "抽查了电线电缆、眼镜、硫酸等15种1476家企业生产(销售)的1558批次产品。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 1558)]
