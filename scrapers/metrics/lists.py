@@ -322,13 +322,13 @@ def extend_sampled_items(quantities: list[Quantity], hits: dict[int, Hit], layou
             if hit.spec.code == "sampling_batches":
                 head = hit
             continue
-        if head is None or q.unit != head.q.unit:
+        if head is None or q.unit != head.q.unit or not _PASSED_NEXT.match(layout.folded, q.end):
             continue
         if layout.sentence_index(q.start) - layout.sentence_index(head.q.start) > 1:
             continue
         clause = layout.clauses[layout.clause_index(q.start)]
         name = layout.folded[clause.start : q.start]
-        if not name.strip() or DIGIT_OR_VERB.search(name) or not _PASSED_NEXT.match(layout.folded, q.end):
+        if not name.strip() or DIGIT_OR_VERB.search(name):
             continue
         hits[i] = Hit(
             q=q, spec=head.spec, rule_id=head.rule_id + "+sampled_item", confidence=round(head.confidence * 0.9, 3), gap=""
