@@ -43,7 +43,9 @@ from scrapers.metrics.lists import (
     reassign_to_review_topic,
 )
 from scrapers.metrics.numbers import find_quantities
-from scrapers.metrics.period import multi_year_report, of_report, partial_report, period_of, signed_date, signed_mid_year
+from scrapers.metrics.period import (
+    multi_year_report, names_report_year, of_report, partial_report, period_of, signed_date, signed_mid_year,
+)
 from scrapers.metrics.rules import best_rule
 from scrapers.metrics.tables import table_cells
 from scrapers.metrics.yoy import assign_yoy
@@ -127,7 +129,11 @@ def extract_metrics(
             hit.q.start,
             _mention(
                 hit,
-                of_report(period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year), part_report, multi_year),
+                of_report(
+                    period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year),
+                    part_report,
+                    multi_year and not names_report_year(hit.q.start, layout, lex, report_year),
+                ),
                 layout,
             ),
         )

@@ -191,6 +191,18 @@ def of_report(period: Period, partial_report: bool, multi_year: bool = False) ->
     return "partial" if partial_report else "cumulative" if multi_year else period
 
 
+def names_report_year(pos: int, layout: Layout, lex: Lexicon, report_year: int | None) -> bool:
+    """Whether the sentence names the report year before `pos` (数据显示,2022年,全国…受理…): in a
+    text on several years, such a figure is that year's, not the span's."""
+    if report_year is None:
+        return False
+    s_index = layout.sentence_index(pos)
+    start = layout.sentences[s_index].start
+    if s_index and layout.masked.startswith("其中", start):
+        start = layout.sentences[s_index - 1].start  # 其中,投诉1310.38万件: parts of the total before
+    return any(int(m.group(1)) == report_year for m in lex.period_named_year.finditer(layout.masked, start, pos))
+
+
 def multi_year_report(layout: Layout, lex: Lexicon) -> bool:
     """Whether the title or opening says the text is about several years."""
     return bool(lex.multi_year_report.search(layout.masked[: lex.partial_report_chars]))

@@ -1012,3 +1012,35 @@ def test_maintenance_units_checked_are_inspections_but_government_units_are_not(
     assert [m[0] for m in got("抽查市直单位12家。")] == []
     text = "抽查了电线电缆、眼镜、硫酸等15种1476家企业生产(销售)的1558批次产品。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 1558)]
+
+
+def test_reduced_cases_named_by_their_kind_in_a_list_of_waived_ones() -> None:
+    text = "上半年共办理免罚案件63件、从轻案件204件、减轻案件88件。"
+    assert [(m[0], m[2]) for m in got(text)] == [
+        ("penalty_exempted", 63), ("penalty_mitigated", 204), ("penalty_mitigated", 88),
+    ]
+
+
+def test_fees_are_price_and_schools_are_no_total_over_fields() -> None:
+    text = "强化教育收费监管,全省共检查各级各类学校和校外培训机构42家,立案查处超标准收取学费、住宿费等违法案件19起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "price")]
+    text = "物业收费方面,立案查处违规收取物业服务费、水电费、电梯费、装修费等案件140起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "price")]
+
+
+def test_food_and_drug_named_together_read_as_food() -> None:
+    text = "全市各级食品药品稽查执法部门共办理案件1206件。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "food")]
+
+
+def test_a_change_stated_after_its_base_and_tongbi() -> None:
+    text = "为消费者挽回经济损失706.00万元,较2019年度(368.56万元)同比增长91.56%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2020)] == [91.56]
+
+
+def test_a_text_on_several_years_keeps_the_figures_of_its_named_year() -> None:
+    text = (
+        "数据显示,2022年,全国共受理消费者投诉、举报和咨询2940.77万件。其中,投诉1310.38万件。\n"
+        "负责人指出,从近三年趋势看,消费正在加速集聚。全国累计受理投诉8000万件。"
+    )
+    assert [m[3] for m in got(text, 2022)] == ["year", "year", "cumulative"]
