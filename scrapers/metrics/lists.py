@@ -310,11 +310,14 @@ def _not_a_count(left: str, lex: Lexicon) -> bool:
 # 蛋制品50批次,合格50批次;乳制品49批次,合格49批次: a product's batches followed by those that passed
 # are that product's sampled batches, whatever the clause before it counted (a failure, a pass).
 _PASSED_NEXT = re.compile(r"\s*[,;]\s*(?:其中)?(?:检验)?合格(?:样品|产品|食品)?(?:共)?\s*\d")
+_BATCHES_THEN_PASSED = re.compile(r"批次?" + _PASSED_NEXT.pattern)
 
 
 def extend_sampled_items(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """Items of a sampling breakdown (product, batches, then the passed batches), in a sentence
     after or holding a count of sampled batches."""
+    if _BATCHES_THEN_PASSED.search(layout.folded) is None:
+        return  # no breakdown of this shape: most texts (the walk below is over every number)
     head: Hit | None = None
     for i, q in enumerate(quantities):
         hit = hits.get(i)
