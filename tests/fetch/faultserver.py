@@ -59,6 +59,9 @@ class FaultServer:
         self._served: dict[str, int] = {}
         self.log: list[Request] = []
         self.bytes_sent: dict[str, int] = {}
+        # Requests received and not yet being answered. A request leaves the count when its answer
+        # starts, not when the last byte is written: a client that reads the whole answer may send
+        # its next request before this thread is scheduled again, which is no overlap.
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -134,18 +137,25 @@ def _make_handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
             with server._lock:
                 server.in_flight += 1
                 server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            self._answering = False
             try:
                 self._send(reply, request.path)
             except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
                 pass  # the client gave up on us; that is often the point of the test
             finally:
+                self._answer_starts()
+                self.close_connection = True
+
+        def _answer_starts(self) -> None:
+            if not self._answering:
+                self._answering = True
                 with server._lock:
                     server.in_flight -= 1
-                self.close_connection = True
 
         def _send(self, reply: Reply, path: str) -> None:
             if reply.delay_s and not server._pause(reply.delay_s):
                 return
+            self._answer_starts()
             total = len(reply.body) + reply.stream_bytes
             head = [f"HTTP/1.1 {reply.status} X"]
             head += [f"{k}: {v}" for k, v in reply.headers.items()]
