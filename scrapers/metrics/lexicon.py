@@ -207,6 +207,7 @@ class ZeroRule:
     id: str
     metric: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()  # a match holds one of these words: a text holding none is skipped
 
 
 @dataclass(frozen=True)
@@ -419,7 +420,12 @@ class Lexicon:
             weak_cue_domain=weak_cue_domain,
             product_cues=with_first_char_lookahead(re.compile(product_alt)),
             zero_rules=tuple(
-                ZeroRule(id=str(z["id"]), metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"), pattern=with_first_char_lookahead(re.compile(z["pattern"])))
+                ZeroRule(
+                    id=str(z["id"]),
+                    metric=_known(str(z["metric"]), metrics, f"zero {z['id']}"),
+                    pattern=with_first_char_lookahead(re.compile(z["pattern"])),
+                    needs=_zero_needs(z),
+                )
                 for z in zero.get("rules") or []
             ),
             zero_blockers=_compile_all(zero.get("blockers"), "zero.blockers"),
@@ -568,6 +574,14 @@ def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
         if period.get(kind):
             cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind]))))  # type: ignore[arg-type]
     return tuple(cues)
+
+
+def _zero_needs(rule: dict[str, Any]) -> tuple[str, ...]:
+    needs = tuple(str(n) for n in rule.get("needs") or ())
+    for word in needs:
+        if word not in str(rule["pattern"]):  # a typo would silently skip every text
+            raise ValueError(f"lexicon.yaml: zero {rule['id']}: needs {word!r}, which its pattern does not hold")
+    return needs
 
 
 def _yoy_pattern(yoy: dict[str, Any]) -> re.Pattern[str]:

@@ -14,6 +14,8 @@ def zero_mentions(
 ) -> list[MetricMention]:
     out: list[MetricMention] = []
     for rule in lex.zero_rules:
+        if rule.needs and not any(word in layout.folded for word in rule.needs):
+            continue
         spec = lex.metrics[rule.metric]
         for m in rule.pattern.finditer(layout.folded):
             if layout.in_plan(m.start()):

@@ -128,3 +128,30 @@ def test_the_trigger_prefilter_skips_no_match() -> None:
             skipped += 1
             assert spec.triggers_any.search(text) is None, (name, spec.code, text)
     assert skipped > 0
+
+
+def test_the_zero_rules_needs_skip_no_match() -> None:
+    """zero_mentions skips a rule on a text holding none of its `needs`: on every real text, such a
+    rule has no match (and on some it has one: the needs are not too strict to say)."""
+    lex = default_lexicon()
+    skipped = found = 0
+    for path in sorted(REAL.glob("*/*.txt")):
+        folded = fold_text(path.read_text(encoding="utf-8"))
+        for rule in lex.zero_rules:
+            assert rule.needs, rule.id
+            if any(word in folded for word in rule.needs):
+                found += rule.pattern.search(folded) is not None
+                continue
+            skipped += 1
+            assert rule.pattern.search(folded) is None, (path.name, rule.id)
+    assert skipped > 0 and found > 0
+
+
+def test_a_zero_rules_needs_must_be_in_its_pattern(tmp_path: Path) -> None:
+    from scrapers.metrics.lexicon import load_lexicon_file
+
+    source = Path(__file__).resolve().parents[2] / "scrapers" / "metrics" / "data" / "lexicon.yaml"
+    text = source.read_text(encoding="utf-8").replace("needs: [败诉]", "needs: [败述]")
+    (tmp_path / "lexicon.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="zero.litigation_lost"):
+        load_lexicon_file(tmp_path / "lexicon.yaml")
