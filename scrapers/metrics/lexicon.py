@@ -172,6 +172,11 @@ class MetricSpec:
         return kind == "percent"
 
 
+# The characters a comparison ends with (比上年增加 / 较去年减少了 / 同比多): only words ending in one
+# are searched for a difference.
+DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
+
+
 # What best_rule reads of one metric, flat: the metric, its triggers' first characters (None: not
 # known), whether a digit can start one, its trigger rules, their union, its frame rules, their
 # union, and all its rules in file order.
@@ -354,6 +359,12 @@ class Lexicon:
                 ))
             found = self._plans[key] = tuple(plans)
         return found
+
+    def is_difference_before(self, words: str) -> bool:
+        """Whether `words` (what stands just before a number) end on a difference (比2019年度增加):
+        the number is the change, not a count. Only words ending on a direction word or space can,
+        and the difference is short: the search looks at their last 28 characters."""
+        return words[-1:] in DIFFERENCE_LAST_CHARS and self.difference_before.search(words, max(0, len(words) - 28)) is not None
 
     def accepting(self, kind: str, unit: str) -> tuple[MetricSpec, ...]:
         """The metrics a quantity of this kind and unit can be a value of (cached per report run)."""

@@ -302,15 +302,15 @@ _COMPARISON_BASE = re.compile(r"(?:比|较|相比)(?:上年|去年|\d{4}年)(?:�
 def _not_a_count(left: str, lex: Lexicon) -> bool:
     """A clause that opens on an average (日均登记企业1350.2户), a comparison's base or a difference
     (每天多登记近千户) does not continue a list of counts."""
-    return bool(
-        lex.average_words.search(left) or _COMPARISON_BASE.search(left) or lex.difference_before.search(left)
-    )
+    return bool(lex.average_words.search(left) or _COMPARISON_BASE.search(left) or lex.is_difference_before(left))
 
 
 # 蛋制品50批次,合格50批次;乳制品49批次,合格49批次: a product's batches followed by those that passed
 # are that product's sampled batches, whatever the clause before it counted (a failure, a pass).
 _PASSED_NEXT = re.compile(r"\s*[,;]\s*(?:其中)?(?:检验)?合格(?:样品|产品|食品)?(?:共)?\s*\d")
 _BATCHES_THEN_PASSED = re.compile(r"批次?" + _PASSED_NEXT.pattern)
+# A product's name alone: no number and none of the words of a count of its own.
+_DIGIT_OR_VERB = re.compile(r"\d|合格|符合|抽|检|共|计|问题|不")
 
 
 def extend_sampled_items(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
@@ -331,15 +331,11 @@ def extend_sampled_items(quantities: list[Quantity], hits: dict[int, Hit], layou
             continue
         clause = layout.clauses[layout.clause_index(q.start)]
         name = layout.folded[clause.start : q.start]
-        if not name.strip() or DIGIT_OR_VERB.search(name):
+        if not name.strip() or _DIGIT_OR_VERB.search(name):
             continue
         hits[i] = Hit(
             q=q, spec=head.spec, rule_id=head.rule_id + "+sampled_item", confidence=round(head.confidence * 0.9, 3), gap=""
         )
-
-
-# A product's name alone: no number and none of the words of a count of its own.
-DIGIT_OR_VERB = re.compile(r"\d|合格|符合|抽|检|共|计|问题|不")
 
 
 # 抽检糖果制品2批次、茶叶及相关制品7批次、酒类11批次: in a list of sampled batches every item is a

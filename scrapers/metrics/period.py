@@ -198,7 +198,7 @@ def names_report_year(pos: int, layout: Layout, lex: Lexicon, report_year: int |
         return False
     s_index = layout.sentence_index(pos)
     start = layout.sentences[s_index].start
-    if s_index and layout.masked.startswith("其中", start):
+    if s_index and QIZHONG.match(layout.masked, start):
         start = layout.sentences[s_index - 1].start  # 其中,投诉1310.38万件: parts of the total before
     return any(int(m.group(1)) == report_year for m in lex.period_named_year.finditer(layout.masked, start, pos))
 

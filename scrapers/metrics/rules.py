@@ -17,9 +17,6 @@ TRIGGER_REACH = 120
 # A number counted with a unit between a trigger and the quantity (1306件): the trigger is taken.
 ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次|元|条|项|人次|次|份|张)")
 DIGIT = re.compile(r"\d")
-# The characters a comparison ends with (比上年增加 / 较去年减少了 / 同比多): only a clause ending in one
-# is searched for a difference.
-DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
 # A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
 # counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
 KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
@@ -37,7 +34,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         right = layout.folded[q.end : clause.end]
     if lex.average_words.search(left):
         return None  # 日均新设3460户: an average, not a total
-    if left[-1:] in DIFFERENCE_LAST_CHARS and lex.difference_before.search(left, max(0, len(left) - 28)):
+    if lex.is_difference_before(left):
         return None  # 比2019年度增加3270批次: a difference, not a count
     if lex.plan_figure.search(left) and not lex.plan_done.search(left):
         return None  # 下达抽检任务1549批次: planned, not done

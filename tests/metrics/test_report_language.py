@@ -968,7 +968,6 @@ def test_no_lawsuit_lost_said_with_chansheng() -> None:
     assert [m[0] for m in got("本年度未产生行政复议。")] == ["admin_reconsideration"]
 
 
-
 def test_a_sampling_notice_quoted_by_its_title_is_one_issue() -> None:
     text = "近日,某省市场监督管理局发布《关于食品安全监督抽检信息的公示(2018年第42期)》。\n本次抽检蔬菜制品11批次,不合格样品1批次。"
     assert [m[3] for m in got(text, 2018)] == ["partial", "partial"]
@@ -983,7 +982,6 @@ def test_festival_sampling_and_numbered_issues_are_part_of_the_year() -> None:
     text = "日前,某省发布了今年第38期和39期食品安全监督抽检信息报告,两期总共抽检食品7831批次。"
     assert [m[3] for m in got(text, 2016)] == ["partial"]
     assert [m[3] for m in got("近1个月以来,共检查发现问题主体1999家,抽检食品300批次。", 2024)] == ["partial"]
-
 
 
 def test_a_sampling_breakdown_of_product_batches_then_passes() -> None:
