@@ -418,7 +418,9 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                     if opener is not None:
                         head = hits[i] = Hit(q=q, spec=opener[0], rule_id=opener[1].id + "+item", confidence=0.7, gap="")
                     else:
-                        total = _total_before_opener(i, quantities, hits, layout, lex)
+                        total = _total_before_opener(i, quantities, hits, layout, lex) or _total_before_bracketed_items(
+                            i, quantities, hits, layout, lex
+                        )
                         if total is not None:
                             head = hits[i] = Hit(
                                 q=q, spec=total.spec, rule_id=total.rule_id.split("+")[0] + "+item", confidence=0.7, gap=""
@@ -476,6 +478,40 @@ def _total_before_opener(i: int, quantities: list[Quantity], hits: dict[int, Hit
         return None
     total = hits[i - 1]
     return total if total.spec.accepts(q.kind, q.unit) else None
+
+
+# An item counted in brackets after its label (质量问题(213.9万件)、售后服务(157.9万件)): the
+# label opens its clause, and the next item has the same form.
+BRACKETED_ITEM_LABEL = re.compile(r"[^\d,;。:()、]{1,16}\($")
+NEXT_BRACKETED_ITEM = re.compile(r"\)[、,][^\d,;。:()、]{1,16}\(\d")
+
+
+def _total_before_bracketed_items(
+    i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon
+) -> Hit | None:
+    """共受理消费者投诉911万件,同比增长31.5%,质量问题(213.9万件)、售后服务(157.9万件)…: items counted
+    in brackets, in the clause after a counted total with the same measure word (a change or share
+    of the total may stand between), are parts of that total."""
+    q = quantities[i]
+    c = layout.clause_index(q.start)
+    clause = layout.clauses[c]
+    if not BRACKETED_ITEM_LABEL.fullmatch(layout.masked[clause.start : q.start]):
+        return None
+    if not NEXT_BRACKETED_ITEM.match(layout.masked, q.end):
+        return None
+    j = i - 1
+    while j >= 0 and quantities[j].kind == "percent":
+        j -= 1
+    if j < 0 or j not in hits:
+        return None
+    p = quantities[j]
+    if p.unit != q.unit or layout.sentence_index(p.start) != layout.sentence_index(q.start):
+        return None
+    between = SHARE_CLAUSE.sub("", layout.masked[p.end : clause.start])
+    if between.strip() not in (",", ";"):
+        return None
+    total = hits[j]
+    return total if total.spec.accepts(q.kind, q.unit) and _metric_named(layout.masked[clause.start : q.start], q, lex) is None else None
 
 
 def _opening_clause(i: int, quantities: list[Quantity], layout: Layout, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:

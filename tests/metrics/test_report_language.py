@@ -1042,3 +1042,12 @@ def test_a_text_on_several_years_keeps_the_figures_of_its_named_year() -> None:
         "负责人指出,从近三年趋势看,消费正在加速集聚。全国累计受理投诉8000万件。"
     )
     assert [m[3] for m in got(text, 2022)] == ["year", "year", "cumulative"]
+
+
+def test_items_counted_in_brackets_after_a_total_are_its_parts() -> None:
+    text = "全市共受理消费者投诉9110件,同比增长31.5%,质量问题(2139件)、售后服务(1579件)、合同问题(879件)等相对突出。"
+    assert [(m[0], m[2]) for m in got(text)] == [
+        ("complaints", 9110), ("complaints", 2139), ("complaints", 1579), ("complaints", 879),
+    ]
+    # Figures with another measure word in brackets count something else.
+    assert [m[2] for m in got("全市共受理消费者投诉9110件,涉及商户(213家)、网店(157家)。")] == [9110]
