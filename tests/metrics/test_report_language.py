@@ -1051,3 +1051,10 @@ def test_items_counted_in_brackets_after_a_total_are_its_parts() -> None:
     ]
     # Figures with another measure word in brackets count something else.
     assert [m[2] for m in got("全市共受理消费者投诉9110件,涉及商户(213家)、网店(157家)。")] == [9110]
+
+
+def test_food_and_food_related_products_are_a_food_sampling_scope() -> None:
+    text = "持续开展食品安全监督抽检,抽取饼干、调味品、饮料等23大类食品及食品相关产品共672批次样品,其中检出18批次不合格样品。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("sampling_batches", "food", 672), ("sampling_failed", "food", 18)]
+    # Food-related products alone (packaging, tableware) stay industrial products.
+    assert [m[1] for m in got("抽查食品相关产品120批次。")] == ["quality"]
