@@ -157,6 +157,8 @@ def domain_of(
     s_index = layout.sentence_index(pos)
     sentence = layout.sentences[s_index]
     lo = clause.start if scope == "clause" else sentence.start
+    for m in lex.new_matter.finditer(layout.masked, lo, window_start):
+        lo = m.end()  # ……;又推行柔性执法: the sentence's earlier part is about another matter
     totals = list(lex.domain_aggregate_sentence.finditer(layout.masked, lo, window_start))
     if totals:
         # …全系统共查处违法案件1410件,罚款1210万元: a field named before the total's marker is not this number's.

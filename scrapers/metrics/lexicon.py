@@ -289,6 +289,7 @@ class Lexicon:
     programme_metrics: frozenset[str] = frozenset()
     # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
+    new_matter: re.Pattern[str] = re.compile("(?!)")
     # A stated year-over-year change of zero (同比持平, 与上年持平).
     yoy_flat: re.Pattern[str] = re.compile("(?!)")
 
@@ -480,6 +481,7 @@ class Lexicon:
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
             domain_aggregate_sentence=_aggregate_sentence(data),
+            new_matter=re.compile(str(data.get("new_matter_pattern", r"(?!)"))),
             yoy_flat=re.compile(str(yoy.get("flat", r"(?!)"))),
         )
 

@@ -1058,3 +1058,10 @@ def test_food_and_food_related_products_are_a_food_sampling_scope() -> None:
     assert [(m[0], m[1], m[2]) for m in got(text)] == [("sampling_batches", "food", 672), ("sampling_failed", "food", 18)]
     # Food-related products alone (packaging, tableware) stay industrial products.
     assert [m[1] for m in got("抽查食品相关产品120批次。")] == ["quality"]
+
+
+def test_a_sentence_part_opened_by_you_after_a_semicolon_is_another_matter() -> None:
+    text = "既加大对侵犯知识产权、制售假冒伪劣商品的打击力度;又推行柔性执法,上半年共办理免罚案件63件、从轻案件204件。"
+    assert [(m[0], m[1]) for m in got(text)] == [("penalty_exempted", "all"), ("penalty_mitigated", "all")]
+    text = "加大对侵犯知识产权的打击力度,上半年共办理免罚案件63件。"
+    assert [(m[0], m[1]) for m in got(text)] == [("penalty_exempted", "ip")]
