@@ -1065,3 +1065,10 @@ def test_a_sentence_part_opened_by_you_after_a_semicolon_is_another_matter() -> 
     assert [(m[0], m[1]) for m in got(text)] == [("penalty_exempted", "all"), ("penalty_mitigated", "all")]
     text = "加大对侵犯知识产权的打击力度,上半年共办理免罚案件63件。"
     assert [(m[0], m[1]) for m in got(text)] == [("penalty_exempted", "ip")]
+
+
+def test_appeals_and_consumer_disputes_are_the_older_words_for_complaints() -> None:
+    text = "市工商局12315中心受理消费者申诉1450件,调处消费纠纷3143件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", 1450), ("complaints", 3143)]
+    # Disputes the courts try are not the bureau's complaints.
+    assert [m[0] for m in got("全省各级法院依法审理消费纠纷案件1.3万件。")] == []
