@@ -1072,3 +1072,8 @@ def test_appeals_and_consumer_disputes_are_the_older_words_for_complaints() -> N
     assert [(m[0], m[2]) for m in got(text)] == [("complaints", 1450), ("complaints", 3143)]
     # Disputes the courts try are not the bureau's complaints.
     assert [m[0] for m in got("全省各级法院依法审理消费纠纷案件1.3万件。")] == []
+
+
+def test_passing_off_is_competition_and_quality_inspection_campaigns_are_quality() -> None:
+    assert [(m[0], m[1]) for m in got("该局共查办各类“傍名牌”案件11宗。")] == [("cases_filed", "competition")]
+    assert [(m[0], m[1]) for m in got("全省“质检利剑”专项行动查处违法案件2120起。")] == [("cases_filed", "quality")]
