@@ -175,6 +175,11 @@ class MetricSpec:
 # The characters a comparison ends with (比上年增加 / 较去年减少了 / 同比多): only words ending in one
 # are searched for a difference.
 DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
+# A number right after a comparison is its base, not a count: 比2013年的397.3户, 比去年同期(8904件),
+# 比去年同期投诉量(2380件), 较上年同期12件.
+COMPARISON_BASE = re.compile(
+    r"(?:比|较|相比)(?:上年|去年|前年|\d{4}年)度?(?:同期)?(?:的\s*|[^,;。()\d]{0,6}?\(\s*|\s*)$"
+)
 
 
 # What best_rule reads of one metric, flat: the metric, its triggers' first characters (None: not

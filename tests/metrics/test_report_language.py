@@ -1077,3 +1077,8 @@ def test_appeals_and_consumer_disputes_are_the_older_words_for_complaints() -> N
 def test_passing_off_is_competition_and_quality_inspection_campaigns_are_quality() -> None:
     assert [(m[0], m[1]) for m in got("该局共查办各类“傍名牌”案件11宗。")] == [("cases_filed", "competition")]
     assert [(m[0], m[1]) for m in got("全省“质检利剑”专项行动查处违法案件2120起。")] == [("cases_filed", "quality")]
+
+
+def test_a_number_right_after_a_comparison_is_its_base() -> None:
+    text = "受理消费投诉26263件,消费投诉总量比去年同期(8904件)增长近2倍,服务消费投诉比去年同期投诉量(2380件)增长1.3倍。"
+    assert [m[2] for m in got(text)] == [26263]
