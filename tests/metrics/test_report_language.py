@@ -1082,3 +1082,10 @@ def test_passing_off_is_competition_and_quality_inspection_campaigns_are_quality
 def test_a_number_right_after_a_comparison_is_its_base() -> None:
     text = "受理消费投诉26263件,消费投诉总量比去年同期(8904件)增长近2倍,服务消费投诉比去年同期投诉量(2380件)增长1.3倍。"
     assert [m[2] for m in got(text)] == [26263]
+
+
+def test_batches_counted_by_their_producers_under_a_supervision_check() -> None:
+    text = "日用消费品,主要检查了床上用品、卫生纸等9类108家企业生产的135批次产品,合格132批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 135)]
+    text = "本次抽查了12种237家企业生产的424批次产品,其中406家企业生产的469批次合格。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 424)]
