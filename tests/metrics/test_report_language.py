@@ -1089,3 +1089,8 @@ def test_batches_counted_by_their_producers_under_a_supervision_check() -> None:
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 135)]
     text = "本次抽查了12种237家企业生产的424批次产品,其中406家企业生产的469批次合格。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 424)]
+
+
+def test_accumulated_over_one_year_is_the_year() -> None:
+    assert [m[3] for m in got("去年,全市工商部门一年累计查办案件929件。", 2016)] == ["year"]
+    assert [m[3] for m in got("全市十一年累计查办案件929件。", 2016)] == ["cumulative"]
