@@ -1094,3 +1094,10 @@ def test_batches_counted_by_their_producers_under_a_supervision_check() -> None:
 def test_accumulated_over_one_year_is_the_year() -> None:
     assert [m[3] for m in got("去年,全市工商部门一年累计查办案件929件。", 2016)] == ["year"]
     assert [m[3] for m in got("全市十一年累计查办案件929件。", 2016)] == ["cumulative"]
+
+
+def test_a_quarters_state_of_affairs_and_this_months_figures_are_part_of_the_year() -> None:
+    text = "广州市工商局公布一季度消费投诉状况。\n从消费类别看,商品消费投诉9136件,服务消费投诉17127件。"
+    assert {m[3] for m in got(text, 2016)} == {"partial"}
+    text = "全市12315中心发布申诉举报情况分析。本月申诉中,商品类申诉995件,服务类申诉455件。"
+    assert {m[3] for m in got(text, 2012)} == {"partial"}
