@@ -1101,3 +1101,8 @@ def test_a_quarters_state_of_affairs_and_this_months_figures_are_part_of_the_yea
     assert {m[3] for m in got(text, 2016)} == {"partial"}
     text = "全市12315中心发布申诉举报情况分析。本月申诉中,商品类申诉995件,服务类申诉455件。"
     assert {m[3] for m in got(text, 2012)} == {"partial"}
+
+
+def test_an_infringement_named_by_its_field_continues_a_list_of_cases() -> None:
+    text = "期间,共查处虚假违法广告18件,商标侵权6件,案值约9.4万元。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [("cases_filed", "advertising", 18), ("cases_filed", "ip", 6)]
