@@ -1106,3 +1106,8 @@ def test_a_quarters_state_of_affairs_and_this_months_figures_are_part_of_the_yea
 def test_an_infringement_named_by_its_field_continues_a_list_of_cases() -> None:
     text = "期间,共查处虚假违法广告18件,商标侵权6件,案值约9.4万元。"
     assert [(m[0], m[1], m[2]) for m in got(text)] == [("cases_filed", "advertising", 18), ("cases_filed", "ip", 6)]
+
+
+def test_policy_documents_reviewed_and_problem_documents_answered() -> None:
+    text = "推进公平竞争审查工作,共计审查政策文件1312件,最终针对54件问题文件制发39件《公平竞争审查整改建议书》。"
+    assert [(m[0], m[2]) for m in got(text)] == [("fair_competition_reviews", 1312)]
