@@ -1111,3 +1111,8 @@ def test_an_infringement_named_by_its_field_continues_a_list_of_cases() -> None:
 def test_policy_documents_reviewed_and_problem_documents_answered() -> None:
     text = "推进公平竞争审查工作,共计审查政策文件1312件,最终针对54件问题文件制发39件《公平竞争审查整改建议书》。"
     assert [(m[0], m[2]) for m in got(text)] == [("fair_competition_reviews", 1312)]
+
+
+def test_the_inspection_administration_speaking_names_no_field() -> None:
+    text = "国家质检总局今天披露,全国质量技术监督系统共查办违法案件二十余万起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "all")]
