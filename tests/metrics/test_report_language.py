@@ -1116,3 +1116,9 @@ def test_policy_documents_reviewed_and_problem_documents_answered() -> None:
 def test_the_inspection_administration_speaking_names_no_field() -> None:
     text = "国家质检总局今天披露,全国质量技术监督系统共查办违法案件二十余万起。"
     assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "all")]
+
+
+def test_entity_stocks_counted_by_households_or_as_a_stock() -> None:
+    assert [(m[0], m[2]) for m in got("年末山东省实有市场主体户数达到618.2万户。")] == [("entities_total", 6182000)]
+    assert [(m[0], m[2]) for m in got("北京市场主体存量为146.44万户。")] == [("entities_total", 1464400)]
+    assert [(m[0], m[2]) for m in got("全省新登记民营经济市场主体153.1万户。")] == [("entities_new", 1531000)]
