@@ -1122,3 +1122,8 @@ def test_entity_stocks_counted_by_households_or_as_a_stock() -> None:
     assert [(m[0], m[2]) for m in got("年末山东省实有市场主体户数达到618.2万户。")] == [("entities_total", 6182000)]
     assert [(m[0], m[2]) for m in got("北京市场主体存量为146.44万户。")] == [("entities_total", 1464400)]
     assert [(m[0], m[2]) for m in got("全省新登记民营经济市场主体153.1万户。")] == [("entities_new", 1531000)]
+
+
+def test_chinese_medicinal_materials_are_drugs() -> None:
+    text = "对中药材中药饮片生产经营方面的违法行为立案查处959件,结案434件。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "drug"), ("cases_closed", "drug")]
