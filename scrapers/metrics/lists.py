@@ -79,6 +79,11 @@ def extend_parts(
         if not lex.part_clause.match(words) or lex.part_after_excludes.search(layout.masked, q.end, layout.clauses[c].end):
             continue
         head = hits[head_index]
+        if q.kind == "yuan" and _excluded_by_head_rule(head, layout.masked[layout.clauses[c].start : q.start]):
+            # 实行经济制裁67.35万元,其中退还消费者67万元: money the head's rule excludes (refunds,
+            # waivers) is no part of it. (A count's part may name what its head excludes: 其中行政
+            # 规范性文件4件 is part of the documents reviewed.)
+            continue
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word
         # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
         if head.spec.accepts(q.kind, q.unit) and (
@@ -87,6 +92,13 @@ def extend_parts(
         ):
             part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
             hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+def _excluded_by_head_rule(head: Hit, words: str) -> bool:
+    """Whether the words before a part hold what the rule that counted its head excludes."""
+    rule_id = head.rule_id.split("+")[0]
+    rule = next((r for r in head.spec.rules if r.id == rule_id), None)
+    return rule is not None and any(p.search(words) for p in rule.clause_excludes)
 
 
 def extend_accepted(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:

@@ -1127,3 +1127,14 @@ def test_entity_stocks_counted_by_households_or_as_a_stock() -> None:
 def test_chinese_medicinal_materials_are_drugs() -> None:
     text = "对中药材中药饮片生产经营方面的违法行为立案查处959件,结案434件。"
     assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "drug"), ("cases_closed", "drug")]
+
+
+def test_price_sanctions_refunds_and_confiscations_over_twelve_years() -> None:
+    text = "12年来全区各级价格主管部门共受理价格举报咨询95964件,实行经济制裁总额5847.83万元,其中退还消费者4732.76万元,没收违法金额1294.11万元,罚款140.48万元。"
+    found = got(text, 2013)
+    assert (found[0][0], found[0][3]) == ("complaints", "cumulative")  # 12年来
+    fines = [(m[1], m[2]) for m in found if m[0] == "fines"]
+    # 退还消费者 names a recipient, not the consumer field; a refund is no part of the sanctions' fines.
+    assert ("price", 12941100) in fines and ("price", 1404800) in fines and 47327600 not in [v for _, v in fines]
+    # 2023年来 is no span of years.
+    assert [m[3] for m in got("2023年来,全市共查办案件12件。", 2023)] == ["year"]
