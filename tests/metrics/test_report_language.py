@@ -1138,3 +1138,8 @@ def test_price_sanctions_refunds_and_confiscations_over_twelve_years() -> None:
     assert ("price", 12941100) in fines and ("price", 1404800) in fines and 47327600 not in [v for _, v in fines]
     # 2023年来 is no span of years.
     assert [m[3] for m in got("2023年来,全市共查办案件12件。", 2023)] == ["year"]
+
+
+def test_failed_sample_groups_are_failed_batches() -> None:
+    text = "组织开展流通领域产品质量抽查检验工作,全年共组织抽检商品3979组,发现不合格1866组。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 3979), ("sampling_failed", 1866)]
