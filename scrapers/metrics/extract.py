@@ -42,7 +42,7 @@ from scrapers.metrics.lists import (
     name_list_members,
     reassign_to_review_topic,
 )
-from scrapers.metrics.numbers import find_quantities
+from scrapers.metrics.numbers import find_quantities, shared_unit_items
 from scrapers.metrics.period import (
     multi_year_report, names_report_year, of_report, partial_report, period_of, signed_date, signed_mid_year,
 )
@@ -87,10 +87,11 @@ def extract_metrics(
     if not part_of_year and not multi_year and published is None and not signed_date(layout, lex):
         part_of_year = None
     cells = table_cells(layout, lex, report_year)
+    found = find_quantities(text, lex.grammar, folded=layout.folded)
     quantities = sorted(
         (
             q
-            for q in [*find_quantities(text, lex.grammar, folded=layout.folded), *(c.q for c in cells.values())]
+            for q in [*found, *shared_unit_items(layout.folded, found), *(c.q for c in cells.values())]
             if not layout.in_plan(q.start) and not layout.in_inclusion_note(q.start)
         ),
         key=lambda q: q.start,

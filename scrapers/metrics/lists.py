@@ -189,9 +189,16 @@ def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: 
         s = layout.sentence_index(q.start)
         sentence = layout.sentences[s]
         at = layout.masked.find("其中", sentence.start, q.start)
-        if at < 0:
-            continue
         same_unit = [j for j in counted if j < i and quantities[j].unit == q.unit]
+        if at < 0:
+            # 办结各类违法违规案件612件(一般程序案344件,简易程序案268件): a bracket opened right
+            # after a total breaks it down as a 其中 does.
+            head_j = _bracketed_by(q.start, same_unit, quantities, layout)
+            if head_j is not None and head_j not in generic and quantities[head_j].value >= q.value:
+                head = hits[head_j]
+                if head.spec is not hit.spec and head.spec.family == hit.spec.family and head.spec.accepts(q.kind, q.unit):
+                    hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap=hit.gap)
+            continue
         if any(at < quantities[j].start and j not in generic for j in same_unit):
             continue
         totals = [j for j in same_unit if quantities[j].value >= q.value]
@@ -212,6 +219,17 @@ def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: 
         if head.spec is hit.spec or head.spec.family != hit.spec.family or not head.spec.accepts(q.kind, q.unit):
             continue
         hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap=hit.gap)
+
+
+def _bracketed_by(pos: int, candidates: list[int], quantities: list[Quantity], layout: Layout) -> int | None:
+    """The quantity among `candidates` right after which the bracket still open at `pos` opened."""
+    open_at = layout.masked.rfind("(", 0, pos)
+    if open_at < 0 or ")" in layout.masked[open_at:pos]:
+        return None
+    for j in candidates:
+        if quantities[j].end <= open_at and not layout.masked[quantities[j].end : open_at].strip():
+            return j
+    return None
 
 
 def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> int | None:

@@ -231,6 +231,37 @@ def find_quantities(
     return out
 
 
+# 分别抽检了12105、4499、1688和907批次: numbers listed before the one that carries their shared
+# measure word. Only after 分别 (1、2、3季度 and 第1、2批 list no counts), and only unscaled counts.
+_SHARED_UNIT_ITEM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[、和及与]\s*$")
+_SHARED_UNIT_REACH = 24
+
+
+def shared_unit_items(folded: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The counts a list gives with one measure word for all (分别为3、5和7件: 3 and 5 as well as 7)."""
+    out: list[Quantity] = []
+    for q in quantities:
+        if q.kind != "count" or q.numeral != "arabic" or q.approx:
+            continue
+        raw = folded[q.num_start : q.num_end].replace(",", "")
+        if not raw.replace(".", "", 1).isdigit() or float(raw) != q.value:
+            continue  # a scaled count (1.2、3.4万件): which numbers the scale covers is not said
+        items: list[tuple[int, int]] = []
+        pos = q.num_start
+        while (m := _SHARED_UNIT_ITEM.search(folded, max(0, pos - _SHARED_UNIT_REACH), pos)) is not None:
+            items.append((m.start(1), m.end(1)))
+            pos = m.start(1)
+        if not items:
+            continue
+        clause_start = max(folded.rfind(c, 0, pos) for c in CLAUSE_PUNCT + "。\n") + 1
+        if "分别" not in folded[clause_start:pos]:
+            continue
+        for start, end in items:
+            text = folded[start:end]
+            out.append(Quantity(start, end, start, end, float(text), q.kind, q.unit, False, "arabic", text))
+    return out
+
+
 _CENT = Decimal("0.01")
 _SMALL_NUMERALS = CN_DIGITS + "十"
 
@@ -322,6 +353,9 @@ def _number_end(m: re.Match[str], gd: dict[str, str | None]) -> int:
     return m.end()
 
 
+_ORDINAL_LIST = re.compile(r"第\d+(?:、\d+)*[、和及与]$")
+
+
 def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) -> str | None:
     before = text[max(0, q.start - 12) : q.start]
     after = text[q.end : q.end + 12]
@@ -350,8 +384,8 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
         raw = text[q.num_start : q.num_end]
         if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):
             return "phone"
-        if before.endswith("第"):
-            return "ordinal"
+        if before.endswith("第") or _ORDINAL_LIST.search(before):
+            return "ordinal"  # 第3批 / 第1、2批
         return None
     # Chinese numerals: ordinals, words that merely contain a numeral, idioms and slogans.
     head = text[q.num_start - 1] if q.num_start > 0 else ""

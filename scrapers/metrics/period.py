@@ -265,8 +265,11 @@ def period_cue(
     end, _, kind, m = max(matches, key=lambda t: (t[0], t[1]))
     if kind in ("cumulative", "cumulative_unless_stock"):
         # 全年…累计办理, 全年共有1.5万户…被列入: accumulated over the year is the year.
-        earlier = [k for e, _, k, _ in matches if k in ("year", "year_to_date") and e <= m.start()]
+        earlier = [k for e, _, k, _ in matches if k in ("year", "year_to_date", "partial") and e <= m.start()]
         if earlier:
+            # 一季度累计完成抽检38006批次: accumulated over a part of the year is that part.
+            if earlier[-1] == "partial":
+                return "partial"
             return "partial" if earlier[-1] == "year_to_date" and mid_year else "year"
         if report_year is not None and any(
             int(y.group(1)) == report_year for y in lex.period_named_year.finditer(text, 0, m.start())

@@ -1143,3 +1143,21 @@ def test_price_sanctions_refunds_and_confiscations_over_twelve_years() -> None:
 def test_failed_sample_groups_are_failed_batches() -> None:
     text = "组织开展流通领域产品质量抽查检验工作,全年共组织抽检商品3979组,发现不合格1866组。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 3979), ("sampling_failed", 1866)]
+
+
+def test_counts_listed_before_their_shared_measure_word() -> None:
+    text = "婴幼儿配方食品、特殊膳食食品和保健食品分别抽检了101、74和63批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 101), ("sampling_batches", 74), ("sampling_batches", 63)]
+    # Without 分别 a list of bare numbers counts nothing (the ordinals of 第1、2批 are no counts).
+    assert [m[2] for m in got("第1、2批抽检食品120批次。")] == [120]
+    # A scaled count does not say which numbers its scale covers.
+    assert [m[2] for m in got("两地分别抽检1.2、3.4万批次。")] == [34000]
+
+
+def test_a_bracket_after_a_total_breaks_it_down() -> None:
+    text = "全年共办结各类违法违规案件612件(一般程序案344件,简易程序案268件)。"
+    assert [(m[0], m[2]) for m in got(text)] == [("cases_closed", 612), ("cases_closed", 344), ("cases_closed", 268)]
+
+
+def test_accumulated_over_part_of_the_year_is_that_part() -> None:
+    assert [m[3] for m in got("江西省一季度累计完成食品安全监督抽检38006批次。", 2023)] == ["partial"]
