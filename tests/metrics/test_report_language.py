@@ -1161,3 +1161,9 @@ def test_a_bracket_after_a_total_breaks_it_down() -> None:
 
 def test_accumulated_over_part_of_the_year_is_that_part() -> None:
     assert [m[3] for m in got("江西省一季度累计完成食品安全监督抽检38006批次。", 2023)] == ["partial"]
+
+
+def test_problem_samples_found_and_fair_trade_enforcement() -> None:
+    text = "全年共抽查产品8000批次,发现问题样品2155批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 8000), ("sampling_failed", 2155)]
+    assert [(m[0], m[1]) for m in got("查处公平交易执法案件26件。")] == [("cases_filed", "competition")]
