@@ -235,13 +235,16 @@ def find_quantities(
 # measure word. Only after 分别 (1、2、3季度 and 第1、2批 list no counts), and only unscaled counts.
 _SHARED_UNIT_ITEM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[、和及与]\s*$")
 _SHARED_UNIT_REACH = 24
+_LIST_JOINS = frozenset("、和及与 ")
 
 
 def shared_unit_items(folded: str, quantities: list[Quantity]) -> list[Quantity]:
     """The counts a list gives with one measure word for all (分别为3、5和7件: 3 and 5 as well as 7)."""
     out: list[Quantity] = []
+    if "分别" not in folded:
+        return out
     for q in quantities:
-        if q.kind != "count" or q.numeral != "arabic" or q.approx:
+        if q.kind != "count" or q.numeral != "arabic" or q.approx or folded[q.num_start - 1 : q.num_start] not in _LIST_JOINS:
             continue
         raw = folded[q.num_start : q.num_end].replace(",", "")
         if not raw.replace(".", "", 1).isdigit() or float(raw) != q.value:
