@@ -1167,3 +1167,10 @@ def test_problem_samples_found_and_fair_trade_enforcement() -> None:
     text = "全年共抽查产品8000批次,发现问题样品2155批次。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 8000), ("sampling_failed", 2155)]
     assert [(m[0], m[1]) for m in got("查处公平交易执法案件26件。")] == [("cases_filed", "competition")]
+
+
+def test_one_cases_fine_is_no_total_of_fines() -> None:
+    assert got("北京市朝阳区市场监管局依法对北京某餐饮管理有限责任公司作出罚款40万元的行政处罚。") == []
+    assert got("河源市紫金县市场监管局对其作出罚款100万元并吊销营业执照的行政处罚。") == []
+    assert got("国美电器因为销售不合格空气净化器被处以70余万元罚款。") == []
+    assert [(m[0], m[2]) for m in got("全年共查处案件120件,罚没款340万元。")] == [("cases_filed", 120), ("fines", 3400000)]
