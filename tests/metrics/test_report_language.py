@@ -1174,3 +1174,9 @@ def test_one_cases_fine_is_no_total_of_fines() -> None:
     assert got("河源市紫金县市场监管局对其作出罚款100万元并吊销营业执照的行政处罚。") == []
     assert got("国美电器因为销售不合格空气净化器被处以70余万元罚款。") == []
     assert [(m[0], m[2]) for m in got("全年共查处案件120件,罚没款340万元。")] == [("cases_filed", 120), ("fines", 3400000)]
+
+
+def test_prepackaged_goods_are_metrology_and_supervision_tests_are_sampling() -> None:
+    assert [(m[0], m[1]) for m in got("市级抽查定量包装商品157批次。")] == [("sampling_batches", "quality")]
+    text = "全年对全市1675家企业生产的1894批次产品进行了定期监督检验。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 1894)]
