@@ -1180,3 +1180,8 @@ def test_prepackaged_goods_are_metrology_and_supervision_tests_are_sampling() ->
     assert [(m[0], m[1]) for m in got("市级抽查定量包装商品157批次。")] == [("sampling_batches", "quality")]
     text = "全年对全市1675家企业生产的1894批次产品进行了定期监督检验。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 1894)]
+
+
+def test_losses_recovered_for_firms_and_cases_found_on_reports() -> None:
+    assert got("为企业挽回经济损失8000余万元。") == []
+    assert [(m[0], m[2]) for m in got("一季度根据举报查处价格违法案件28件。")] == [("cases_filed", 28)]
