@@ -66,13 +66,15 @@ GROUP_DIRS: dict[str, tuple[Path, ...]] = {
     "real_test10": (METRICS_TESTS / "real" / "test10",),
     "real_test11": (METRICS_TESTS / "real" / "test11",),
     "real_test12": (METRICS_TESTS / "real" / "test12",),
+    "real_test13": (METRICS_TESTS / "real" / "test13",),
+    "real_test14": (METRICS_TESTS / "real" / "test14",),
     "real_dev": tuple(sorted(p for p in (METRICS_TESTS / "real").glob("dev_*") if p.is_dir())),
     "fixture": (FIXTURES,),
     **{f"written{n}": (METRICS_TESTS / "written" / f"round{n}",) for n in range(1, 9)},
 }
 FROZEN = (
     "real_test", "real_test2", "real_test3", "real_test4", "real_test5", "real_test6", "real_test7", "real_test8", "real_test9",
-    "real_test10", "real_test11", "real_test12",
+    "real_test10", "real_test11", "real_test12", "real_test13", "real_test14",
 )
 GROUPS = (*FROZEN, "real_dev", "gold", *(g for g in GROUP_DIRS if g not in (*FROZEN, "real_dev")))
 
