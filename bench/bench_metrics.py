@@ -5,7 +5,7 @@
     .venv/bin/python bench/bench_metrics.py --group real_dev     # only these groups (repeatable)
 
 Groups, each with its own totals:
-- `real_test` … `real_test7`: tests/metrics/real/test, test2 … test7, the FROZEN real test parts: real text of real pages,
+- `real_test` … `real_test14`: tests/metrics/real/test, test2 … test14, the FROZEN real test parts: real text of real pages,
   labelled before the extractor was ever run on it, never tuned on. Its per-report errors are
   not printed (only totals) unless --show-test-errors is given: looking at them spends the set.
   This is the headline figure.
