@@ -193,12 +193,9 @@ class Layout:
 
     def _cut_sentences(self, start: int, end: int, p_index: int) -> None:
         """Sentences (ended by 。!?) and their clauses (ended by ,;: too) of one paragraph, in
-        one pass over its marks: a long report has thousands of clauses, so no call per clause
-        (the clause and sentence appends are inlined: this loop is a tenth of extraction)."""
+        one pass over its marks: a long report has thousands of clauses, so no call per clause."""
         folded = self.folded
-        add_clause, add_owner = self.clauses.append, self.clause_sentence.append
-        add_sentence, add_paragraph = self.sentences.append, self.sentence_paragraph.append
-        n_sentences = len(self.sentences)
+        sentences, clauses, clause_sentence = self.sentences, self.clauses, self.clause_sentence
         s = c = start  # where the open sentence and the open clause begin
         for m in CLAUSE_MARKS.finditer(folded, start, end):
             i = m.start()
@@ -211,24 +208,13 @@ class Layout:
                 sentence_end = True
             else:
                 continue  # 12?4: a lost middle dot, neither clause nor sentence end
-            a, b = c, i  # the clause, without its surrounding whitespace (_add_segment)
-            while a < b and folded[a].isspace():
-                a += 1
-            while b > a and folded[b - 1].isspace():
-                b -= 1
-            if a < b:
-                add_clause(_new_segment(Segment, (a, b)))
-                add_owner(n_sentences)
+            _add_segment(folded, c, i, len(sentences), clauses, clause_sentence)
             c = i + 1
             if sentence_end:
-                while folded[s].isspace():  # the span holds its mark: never all space
-                    s += 1
-                add_sentence(_new_segment(Segment, (s, i + 1)))
-                add_paragraph(p_index)
-                n_sentences += 1
+                self._add_sentence(s, i + 1, p_index)
                 s = i + 1
         if folded[s:end].strip():
-            _add_segment(folded, c, end, n_sentences, self.clauses, self.clause_sentence)
+            _add_segment(folded, c, end, len(sentences), clauses, clause_sentence)
             self._add_sentence(s, end, p_index)
 
     def _add_sentence(self, start: int, end: int, p_index: int) -> None:
