@@ -177,9 +177,15 @@ class MetricSpec:
 DIFFERENCE_LAST_CHARS = frozenset("加长少降升增减多了 \u3000\t")
 # A number right after a comparison is its base, not a count: 比2013年的397.3户, 比去年同期(8904件),
 # 比去年同期投诉量(2380件), 较上年同期12件.
-COMPARISON_BASE = re.compile(
+_COMPARISON_BASE = re.compile(
     r"(?:比|较|相比)(?:上年|去年|前年|\d{4}年)度?(?:同期)?(?:的\s*|[^,;。()\d]{0,6}?\(\s*|\s*)$"
 )
+
+
+def is_comparison_base(words: str) -> bool:
+    """Whether `words` (what stands just before a number) end on a comparison, so that the number
+    is its base; the comparison is short: only their last 24 characters are searched."""
+    return _COMPARISON_BASE.search(words[-24:]) is not None
 
 
 # What best_rule reads of one metric, flat: the metric, its triggers' first characters (None: not

@@ -9,7 +9,7 @@ from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.domain import fields_between
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
-from scrapers.metrics.lexicon import COMPARISON_BASE, Lexicon, MetricSpec, Rule
+from scrapers.metrics.lexicon import Lexicon, MetricSpec, Rule, is_comparison_base
 from scrapers.metrics.numbers import Quantity
 
 if TYPE_CHECKING:
@@ -325,13 +325,10 @@ def extend_field_lists(
         )
 
 
-# 比2013年的397.3户: the base a figure is compared with, not a figure of the report's year.
-
-
 def _not_a_count(left: str, lex: Lexicon) -> bool:
     """A clause that opens on an average (日均登记企业1350.2户), a comparison's base or a difference
     (每天多登记近千户) does not continue a list of counts."""
-    return bool(lex.average_words.search(left) or COMPARISON_BASE.search(left[-24:]) or lex.is_difference_before(left))
+    return bool(lex.average_words.search(left) or is_comparison_base(left) or lex.is_difference_before(left))
 
 
 # 蛋制品50批次,合格50批次;乳制品49批次,合格49批次: a product's batches followed by those that passed

@@ -256,7 +256,7 @@ def shared_unit_items(folded: str, quantities: list[Quantity]) -> list[Quantity]
             pos = m.start(1)
         if not items:
             continue
-        clause_start = max(folded.rfind(c, 0, pos) for c in CLAUSE_PUNCT + "。\n") + 1
+        clause_start = max(folded.rfind(c, 0, pos) for c in CLAUSE_PUNCT + "\n") + 1
         if "分别" not in folded[clause_start:pos]:
             continue
         for start, end in items:

@@ -7,7 +7,7 @@ import re
 from scrapers.metrics.conditions import conditions_hold
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout, Segment
-from scrapers.metrics.lexicon import COMPARISON_BASE, Lexicon, Rule
+from scrapers.metrics.lexicon import Lexicon, Rule, is_comparison_base
 from scrapers.metrics.numbers import Quantity
 from scrapers.metrics.lists import FIELD_LIST_SEPARATORS
 
@@ -36,7 +36,7 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         return None  # 日均新设3460户: an average, not a total
     if lex.is_difference_before(left):
         return None  # 比2019年度增加3270批次: a difference, not a count
-    if COMPARISON_BASE.search(left[-24:]):
+    if is_comparison_base(left):
         return None  # 比去年同期(8904件)增长近2倍: the comparison's base
     if lex.plan_figure.search(left) and not lex.plan_done.search(left):
         return None  # 下达抽检任务1549批次: planned, not done
