@@ -127,8 +127,9 @@ def domain_of(
     of its own: 深入推进广告监管执法。今年以来已结案37件), the lead of its sub-item or its section
     heading, when that names exactly one field. A field named in an earlier sentence about
     another matter (one that carries figures of its own) does not carry over; a
-    total marked as such (各类, 全系统…) takes none from outside its own phrase. Else the metric's
-    home field, or `all`. `scope` (a rule's own domain_scope) overrides the metric's: `clause`
+    total marked as such (各类, 全系统…) takes none from outside its own phrase. Then a generic word
+    of its sentence (不合格产品 → quality); then (4) the one field the whole page names, for a
+    metric of no field by definition. Else the metric's home field, or `all`. `scope` (a rule's own domain_scope) overrides the metric's: `clause`
     stops after (1), `sentence` after (2)."""
     scope = scope or spec.domain_scope
     home = home or spec.home_domain or "all"
@@ -192,7 +193,12 @@ def domain_of(
     programme = _programme_field(spec, layout, lex)
     if programme:
         return programme, True
-    return _weak(lo, clause.end, spec, layout, lex) or home, False
+    weak = _weak(lo, clause.end, spec, layout, lex)
+    if weak:
+        return weak, False
+    # (4) The page's own field: news of a food sampling round, a 12315 bulletin.
+    page = _page_field(spec, layout, lex) if home == "all" else None
+    return (page, True) if page else (home, False)
 
 
 def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
@@ -207,6 +213,30 @@ def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | No
             fields |= fields_between(m.start(), m.end(), spec, layout, lex)
         layout.memo[key] = next(iter(fields)) if len(fields) == 1 else None
     return layout.memo[key]  # type: ignore[return-value]
+
+
+# A page that names one field and no other, this many times, is about that field.
+PAGE_FIELD_MIN_CUES = 2
+
+
+def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
+    """The one field the whole text names (at least PAGE_FIELD_MIN_CUES times, and no other
+    field), for a figure that names none in its phrase, sentence, lead or heading: a page on a
+    food sampling round or a 12315 bulletin is about that field throughout. A report over many
+    fields has none."""
+    key = ("page_field",)
+    if key not in layout.memo:
+        named: dict[str, int] = {}
+        for m in lex.domain_cues.finditer(layout.masked):
+            code = lex.cue_domain[m.group()]
+            if code != "all":
+                named[code] = named.get(code, 0) + 1
+        only = next(iter(named)) if len(named) == 1 else None
+        if only == "consumer":
+            only = None  # 12315 names a channel of complaints, not the field of the bureau's cases
+        layout.memo[key] = only if only and named[only] >= PAGE_FIELD_MIN_CUES else None
+    field = layout.memo[key]
+    return field if field and lex.domains[field].applies_to(spec.code) else None  # type: ignore[index]
 
 
 def _weak(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:

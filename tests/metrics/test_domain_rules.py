@@ -28,6 +28,24 @@ def test_field_of_an_earlier_sentence_with_figures_does_not_carry_over() -> None
     assert ("cases_filed", "all", 630) in got and ("fines", "all", 4100000) in got
 
 
+def test_a_page_naming_one_field_throughout_gives_it_to_figures_naming_none() -> None:
+    # News of one food campaign: the sampling figures of its second sentence are food.
+    text = "今年以来,全市开展食品安全专项整治,出动执法人员1200人次,检查食品经营户860户次。共抽检样品47批次,不合格6批次。"
+    assert domains(text) == [("sampling_batches", "food", 47), ("sampling_failed", "food", 6)]
+
+
+def test_a_page_naming_a_field_once_or_several_fields_gives_none() -> None:
+    once = "今年以来,全市开展食品安全专项整治,出动执法人员1200人次。共抽检样品47批次,不合格6批次。"
+    several = "今年以来,全市开展食品安全专项整治,检查食品经营户860户次,检查电梯120台。共抽检样品47批次,不合格6批次。"
+    for text in (once, several):
+        assert domains(text) == [("sampling_batches", "all", 47), ("sampling_failed", "all", 6)], text
+
+
+def test_a_12315_page_does_not_make_its_enforcement_figures_consumer() -> None:
+    text = "全市12315平台受理消费者投诉5200件,为消费者挽回经济损失80万元。全年共查处违法案件630件。"
+    assert ("cases_filed", "all", 630) in domains(text)
+
+
 def test_topic_sentence_without_figures_still_carries_its_field() -> None:
     text = "深入推进重点领域广告监管执法。全年已结案37件,罚款48.5万元。"
     assert domains(text) == [("cases_closed", "advertising", 37), ("fines", "advertising", 485000)]
