@@ -226,15 +226,18 @@ def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     fields has none."""
     key = ("page_field",)
     if key not in layout.memo:
-        named: dict[str, int] = {}
+        only, times = None, 0
         for m in lex.domain_cues.finditer(layout.masked):
             code = lex.cue_domain[m.group()]
-            if code != "all":
-                named[code] = named.get(code, 0) + 1
-        only = next(iter(named)) if len(named) == 1 else None
-        if only == "consumer":
-            only = None  # 12315 names a channel of complaints, not the field of the bureau's cases
-        layout.memo[key] = only if only and named[only] >= PAGE_FIELD_MIN_CUES else None
+            if code == "all" or code == only:
+                times += code == only
+                continue
+            if only is not None:
+                only = None  # a second field: a report over many fields (stop reading)
+                break
+            only, times = code, 1
+        # 12315 names a channel of complaints, not the field of the bureau's cases.
+        layout.memo[key] = only if only != "consumer" and times >= PAGE_FIELD_MIN_CUES else None
     field = layout.memo[key]
     return field if field and lex.domains[field].applies_to(spec.code) else None  # type: ignore[index]
 
