@@ -580,13 +580,14 @@ def _guarded_cue(cue: str, not_fields: list[str]) -> str:
 
 
 def _aggregate_sentence(data: dict[str, Any]) -> re.Pattern[str]:
-    """The sentence-level total words, each unless a kind of entity follows it (检查各类经营主体
-    counts entities of every kind; it makes no total over fields of the cases after it)."""
-    words = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or [])
-    if not words:
-        return re.compile("(?!)")
-    entities = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_not_before") or [])
-    return re.compile(f"(?:{words})(?!{entities})" if entities else words)
+    """The sentence-level total words, and 各类 / 各项 when what they qualify (within a few
+    characters) is what a total counts: 各类违法案件, not 检查各类经营主体 (entities of every kind)."""
+    alternatives = [re.escape(str(w)) for w in data.get("domain_aggregate_sentence_words") or []]
+    kinds = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_sentence_kinds") or [])
+    objects = "|".join(re.escape(str(w)) for w in data.get("domain_aggregate_kind_objects") or [])
+    if kinds and objects:
+        alternatives.append(f"(?:{kinds})(?=[^,;。]{{0,4}}?(?:{objects}))")
+    return re.compile("|".join(alternatives)) if alternatives else re.compile("(?!)")
 
 
 def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:

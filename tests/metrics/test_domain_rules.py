@@ -28,6 +28,14 @@ def test_field_of_an_earlier_sentence_with_figures_does_not_carry_over() -> None
     assert ("cases_filed", "all", 630) in got and ("fines", "all", 4100000) in got
 
 
+def test_every_kind_of_thing_checked_is_no_total_over_fields() -> None:
+    # 各类 before what was checked (scales) makes no total; before what a total counts (cases) it does.
+    checked = "开展市场计量专项整治,检查各类电子计价秤1200余台,立案4起,罚款2万元。"
+    assert domains(checked) == [("cases_filed", "quality", 4), ("fines", "quality", 20000)]
+    total = "开展电梯安全专项检查,查处各类违法案件40件,罚款20万元。"
+    assert domains(total) == [("cases_filed", "all", 40), ("fines", "all", 200000)]
+
+
 def test_a_page_naming_one_field_throughout_gives_it_to_figures_naming_none() -> None:
     # News of one food campaign: the sampling figures of its second sentence are food.
     text = "今年以来,全市开展食品安全专项整治,出动执法人员1200人次,检查食品经营户860户次。共抽检样品47批次,不合格6批次。"
