@@ -280,6 +280,8 @@ def test_zero_in_other_words() -> None:
     assert ("litigation_lost", "all", 0, "year") in got("行政诉讼败诉案件为零。")
     text = "流通领域抽查了14家企业销售的16批次产品,未发现不合格。"
     assert {m[:3] for m in got(text, 2024)} == {("sampling_batches", "quality", 16), ("sampling_failed", "quality", 0)}
+    # …but a zero only implied by all passing is no figure the text states.
+    assert got("抽检食品120批次,均合格。") == [("sampling_batches", "food", 120, "year")]
 
 
 def test_a_verb_distributed_over_the_items_of_a_list() -> None:
