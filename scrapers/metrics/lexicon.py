@@ -93,6 +93,9 @@ class Rule:
     # The field of numbers this rule finds when none is named, overriding the metric's home field
     # (诉转案: cases opened from consumers' complaints are consumer cases).
     home_domain: str | None = None
+    # The measure words this rule accepts, within its metric's (empty: all of them): entities
+    # checked are counted in 户 / 家, not in 户次 visits, unless the rule names 双随机.
+    measures: frozenset[str] = frozenset()
 
     @cached_property
     def before_any(self) -> re.Pattern[str] | None:
@@ -527,7 +530,10 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
             preceding_excludes=_compile_all(r.get("preceding_excludes"), rid),
             domain_scope=r.get("domain_scope"),
             home_domain=r.get("home_domain"),
+            measures=frozenset(str(m) for m in r.get("measures") or []),
         )
+        if rule.measures - set(spec.get("measures") or []):
+            raise ValueError(f"lexicon rule {rid}: measures {sorted(rule.measures)} not all among its metric's")
         if rule.domain_scope not in (None, "clause", "sentence", "lead", "paragraph"):
             raise ValueError(f"lexicon rule {rid}: bad domain_scope {rule.domain_scope!r}")
         if not rule.before and not rule.after:

@@ -225,7 +225,7 @@ def test_shian_is_food_safety() -> None:
 def test_the_phrase_after_a_number_ends_at_the_next_item_of_its_list() -> None:
     text = "全年行政许可决定278件、行政处罚1217件、行政强制402件、无行政事业性收费。"
     assert ("cases_filed", "all", 1217) in domains(text)
-    text = "共检查各类市场主体5661户次、学校食堂296个次。"
+    text = "共检查各类市场主体5661户、学校食堂296个。"
     assert domains(text)[0][1] == "all"
 
 

@@ -283,6 +283,11 @@ def test_bad_rules_fail_at_load_with_their_id(tmp_path) -> None:
     rules["metrics"]["no_such_metric"] = {"rules": [{"id": "x", "before": ["x"]}]}
     with pytest.raises(ValueError, match="needs `unit:`"):
         Lexicon.from_mapping(rules)
+    rules = shipped_rules()
+    opened = next(r for r in rules["metrics"]["cases_filed"]["rules"] if r["id"] == "cases_filed.opened")
+    opened["measures"] = ["批次"]  # not a measure word of cases_filed
+    with pytest.raises(ValueError, match="cases_filed.opened: measures"):
+        Lexicon.from_mapping(rules)
 
 
 def test_every_catalog_metric_has_a_rule() -> None:
@@ -572,6 +577,14 @@ def test_major_decisions_counted_as_cases() -> None:
 def test_none_lost_after_counted_lawsuits_is_zero() -> None:
     text = "行政诉讼案件4件,均未败诉。"
     assert ("litigation_lost", "all", 0, "year") in mentions(text)
+
+
+def test_a_campaign_s_inspection_visits_are_no_random_inspections() -> None:
+    # 户次 counts visits of a campaign; entities checked are counted in 户 / 家, and 双随机 or
+    # 随机 named before the count takes either.
+    assert extract_metrics("专项行动共检查经营主体3.1万户次。", 2023) == []
+    got = [(m.metric, m.value) for m in extract_metrics("共检查各类市场主体5661户。随机抽查企业730户次。", 2023)]
+    assert got == [("random_inspections", 5661), ("random_inspections", 730)]
 
 
 def test_double_random_named_then_the_count() -> None:
