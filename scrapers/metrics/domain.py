@@ -44,7 +44,7 @@ def assign_domains(
         )
         hit.domain, hit.domain_inferred = domain_of(
             hit.spec, hit.q.start, prev_in_clause, layout, lex, clause_only=row_only, scope=hit.domain_scope,
-            numbers=numbers, number_first=hit.number_first, home=hit.home_domain,
+            numbers=numbers, number_first=hit.number_first or _object_follows(hit.q, layout), home=hit.home_domain,
         )
     # 查办食品安全违法案件520件…。其中,生产领域违法案件69件 / 相关案件罚没金额317.22万元: a sentence
     # that opens by pointing back at the figures before it (其中, 相关, 上述) is about their field
@@ -76,6 +76,16 @@ def assign_domains(
             for member, cue in zip(members, cues):
                 hits[member].domain = lex.cue_domain[cue.group()]
                 hits[member].domain_inferred = False
+
+
+# 50件商标违法案件和185件广告违法案件: the cases a count names right after its measure word.
+OBJECT_AFTER = re.compile(r"[^,;:。、和及与\d]{1,12}?案件?")
+
+
+def _object_follows(q: Quantity, layout: Layout) -> bool:
+    """Whether the count is followed by the cases it counts (185件广告违法案件): its own phrase is
+    after it, so a field named before it (the list's previous item) is not its field."""
+    return q.unit in ("件", "起", "宗") and OBJECT_AFTER.match(layout.masked, q.end) is not None
 
 
 # A category of a breakdown: X类 (not 各类, all kinds).

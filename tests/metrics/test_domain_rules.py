@@ -36,6 +36,16 @@ def test_every_kind_of_thing_checked_is_no_total_over_fields() -> None:
     assert domains(total) == [("cases_filed", "all", 40), ("fines", "all", 200000)]
 
 
+def test_a_count_followed_by_the_cases_it_counts_takes_their_field() -> None:
+    # (The 商标 of the item before it is not its field.)
+    assert domains("全年已有50件商标违法案件和185件广告违法案件遭到查处。") == [("cases_filed", "advertising", 185)]
+
+
+def test_the_office_of_the_counterfeiting_leading_group_is_no_field() -> None:
+    text = "全国打击侵权假冒工作领导小组办公室主任说,截至4月24日,全国市场监管部门累计查办非法制售口罩案件29906起,罚没款3.5亿元。"
+    assert domains(text, 2020) == [("cases_filed", "all", 29906), ("fines", "all", 350000000)]
+
+
 def test_a_page_naming_one_field_throughout_gives_it_to_figures_naming_none() -> None:
     # News of one food campaign: the sampling figures of its second sentence are food.
     text = "今年以来,全市开展食品安全专项整治,出动执法人员1200人次,检查食品经营户860户次。共抽检样品47批次,不合格6批次。"
