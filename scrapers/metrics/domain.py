@@ -79,7 +79,7 @@ def assign_domains(
 
 
 # 50件商标违法案件和185件广告违法案件: the cases a count names right after its measure word.
-OBJECT_AFTER = re.compile(r"[^,;:。、和及与\d]{1,12}?案件?")
+OBJECT_AFTER = re.compile(r"[^,;:。、\d]{1,12}?案件?")
 
 
 def _object_follows(q: Quantity, layout: Layout) -> bool:

@@ -46,6 +46,13 @@ def test_the_office_of_the_counterfeiting_leading_group_is_no_field() -> None:
     assert domains(text, 2020) == [("cases_filed", "all", 29906), ("fines", "all", 350000000)]
 
 
+def test_the_quality_bureaus_own_system_is_no_field_but_quality_violations_are() -> None:
+    assert domains("全市质监稽查系统共查处案件577宗,罚没款到位3023.27万元。", 2015) == [
+        ("cases_filed", "all", 577), ("fines", "all", 30232700),
+    ]
+    assert domains("山西省质监系统共查处质量违法案件2900余起。", 2012) == [("cases_filed", "quality", 2900)]
+
+
 def test_a_page_naming_one_field_throughout_gives_it_to_figures_naming_none() -> None:
     # News of one food campaign: the sampling figures of its second sentence are food.
     text = "今年以来,全市开展食品安全专项整治,出动执法人员1200人次,检查食品经营户860户次。共抽检样品47批次,不合格6批次。"

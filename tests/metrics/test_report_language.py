@@ -282,6 +282,8 @@ def test_zero_in_other_words() -> None:
     assert {m[:3] for m in got(text, 2024)} == {("sampling_batches", "quality", 16), ("sampling_failed", "quality", 0)}
     # …but a zero only implied by all passing is no figure the text states.
     assert got("抽检食品120批次,均合格。") == [("sampling_batches", "food", 120, "year")]
+    # Goods taken off sale are no failed samples.
+    assert got("督促电商平台下架不合格产品15批次。") == []
 
 
 def test_a_verb_distributed_over_the_items_of_a_list() -> None:
