@@ -286,6 +286,12 @@ def test_zero_in_other_words() -> None:
     assert got("督促电商平台下架不合格产品15批次。") == []
 
 
+
+def test_confiscated_money_named_by_its_verb_alone() -> None:
+    text = "全年价格经济制裁总金额2.74亿元,其中退款1.17亿元,没收0.91亿元,罚款0.66亿元。"
+    assert [(m[0], m[2]) for m in got(text)][-2:] == [("fines", 91000000), ("fines", 66000000)]
+
+
 def test_a_verb_distributed_over_the_items_of_a_list() -> None:
     text = "全年办结案件45件,其中广告类办结12件,价格类8件,计量类5件。"
     assert got(text) == [
