@@ -368,9 +368,15 @@ class Lexicon:
             plans = []
             for spec in self.accepting(kind, unit):
                 firsts = spec.trigger_firsts
+
+                def taking(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+                    # A rule that narrows its measure words is left out of other units' plans
+                    # (the trigger pre-tests stay the metric's: a superset only costs a test).
+                    return tuple(r for r in rules if not r.measures or unit in r.measures)
+
                 plans.append((
-                    spec, None if firsts is None else firsts[0], firsts is not None and firsts[1], spec.before_rules,
-                    spec.triggers_any, spec.frame_rules, spec.number_first_any, spec.rules,
+                    spec, None if firsts is None else firsts[0], firsts is not None and firsts[1], taking(spec.before_rules),
+                    spec.triggers_any, taking(spec.frame_rules), spec.number_first_any, taking(spec.rules),
                 ))
             found = self._plans[key] = tuple(plans)
         return found

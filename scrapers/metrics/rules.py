@@ -65,8 +65,6 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         else:
             continue
         for rule in rules:
-            if rule.measures and q.unit not in rule.measures:
-                continue
             gap = _trigger_gap(rule, words, right, lex)
             if gap is None:
                 continue
