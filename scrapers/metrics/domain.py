@@ -139,8 +139,8 @@ def domain_of(
     another matter (one that carries figures of its own) does not carry over; a
     total marked as such (各类, 全系统…) takes none from outside its own phrase. Then a generic word
     of its sentence (不合格产品 → quality); then (4) the one field the whole page names, for a
-    metric of no field by definition. Else the metric's home field, or `all`. `scope` (a rule's own domain_scope) overrides the metric's: `clause`
-    stops after (1), `sentence` after (2)."""
+    metric of no field by definition. Else the metric's home field, or `all`. `scope` (a rule's
+    own domain_scope) overrides the metric's: `clause` stops after (1), `sentence` after (2)."""
     scope = scope or spec.domain_scope
     home = home or spec.home_domain or "all"
     clause = layout.clauses[layout.clause_index(pos)]
@@ -206,7 +206,7 @@ def domain_of(
     weak = _weak(lo, clause.end, spec, layout, lex)
     if weak:
         return weak, False
-    # (4) The page's own field: news of a food sampling round, a 12315 bulletin.
+    # (4) The page's own field: news of a food sampling round, of a campaign against counterfeits.
     page = _page_field(spec, layout, lex) if home == "all" else None
     return (page, True) if page else (home, False)
 
@@ -232,8 +232,8 @@ PAGE_FIELD_MIN_CUES = 2
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     """The one field the whole text names (at least PAGE_FIELD_MIN_CUES times, and no other
     field), for a figure that names none in its phrase, sentence, lead or heading: a page on a
-    food sampling round or a 12315 bulletin is about that field throughout. A report over many
-    fields has none."""
+    food sampling round is about food throughout. A report over many fields has none; nor has a
+    12315 page (consumer names the channel of its complaints, not the field of its cases)."""
     key = ("page_field",)
     if key not in layout.memo:
         only, times = None, 0

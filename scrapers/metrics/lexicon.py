@@ -368,15 +368,9 @@ class Lexicon:
             plans = []
             for spec in self.accepting(kind, unit):
                 firsts = spec.trigger_firsts
-
-                def taking(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-                    # A rule that narrows its measure words is left out of other units' plans
-                    # (the trigger pre-tests stay the metric's: a superset only costs a test).
-                    return tuple(r for r in rules if not r.measures or unit in r.measures)
-
                 plans.append((
-                    spec, None if firsts is None else firsts[0], firsts is not None and firsts[1], taking(spec.before_rules),
-                    spec.triggers_any, taking(spec.frame_rules), spec.number_first_any, taking(spec.rules),
+                    spec, None if firsts is None else firsts[0], firsts is not None and firsts[1], _taking(spec.before_rules, unit),
+                    spec.triggers_any, _taking(spec.frame_rules, unit), spec.number_first_any, _taking(spec.rules, unit),
                 ))
             found = self._plans[key] = tuple(plans)
         return found
@@ -589,6 +583,12 @@ def _guarded_cue(cue: str, not_fields: list[str]) -> str:
             guards.append(f"(?!(?<={re.escape(pre)}){re.escape(rest)})" if pre else f"(?!{re.escape(rest)})")
             at = word.find(cue, at + 1)
     return "".join(guards) + re.escape(cue)
+
+
+def _taking(rules: tuple[Rule, ...], unit: str) -> tuple[Rule, ...]:
+    """The rules that take this measure word: one that narrows its metric's is left out of other
+    units' plans (the metric's trigger pre-tests stay as they are: a superset only costs a test)."""
+    return tuple(r for r in rules if not r.measures or unit in r.measures)
 
 
 def _aggregate_sentence(data: dict[str, Any]) -> re.Pattern[str]:
