@@ -239,13 +239,15 @@ def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
         only, times = None, 0
         for m in lex.domain_cues.finditer(layout.masked):
             code = lex.cue_domain[m.group()]
-            if code == "all" or code == only:
-                times += code == only
+            if code == "all":
                 continue
-            if only is not None:
+            if code == only:
+                times += 1
+            elif only is None:
+                only, times = code, 1
+            else:
                 only = None  # a second field: a report over many fields (stop reading)
                 break
-            only, times = code, 1
         # 12315 names a channel of complaints, not the field of the bureau's cases.
         layout.memo[key] = only if only != "consumer" and times >= PAGE_FIELD_MIN_CUES else None
     field = layout.memo[key]

@@ -194,31 +194,39 @@ def extend_part_heads(quantities: list[Quantity], hits: dict[int, Hit], layout: 
             # 办结各类违法违规案件612件(一般程序案344件,简易程序案268件): a bracket opened right
             # after a total breaks it down as a 其中 does.
             head_j = _bracketed_by(q.start, same_unit, quantities, layout)
-            if head_j is not None and head_j not in generic and quantities[head_j].value >= q.value:
-                head = hits[head_j]
-                if head.spec is not hit.spec and head.spec.family == hit.spec.family and head.spec.accepts(q.kind, q.unit):
-                    hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap=hit.gap)
-            continue
-        if any(at < quantities[j].start and j not in generic for j in same_unit):
-            continue
-        totals = [j for j in same_unit if quantities[j].value >= q.value]
-        before = [j for j in totals if sentence.start <= quantities[j].start < at]
-        if before:
-            head = hits[before[-1]]
-        elif not layout.masked[sentence.start : at].strip() and s > 0 and (
-            layout.sentence_paragraph[s - 1] == layout.sentence_paragraph[s]
-        ):
-            prev = layout.sentences[s - 1]
-            opening = [j for j in totals if prev.start <= quantities[j].start < prev.end]
-            if not opening:
+            if head_j is None or head_j in generic or quantities[head_j].value < q.value:
                 continue
-            nested = layout.masked.find("其中", prev.start, quantities[opening[-1]].start)
-            head = hits[opening[-1] if nested >= 0 else opening[0]]
         else:
-            continue
+            head_j = _broken_down_by(at, s, q, same_unit, generic, quantities, layout)
+            if head_j is None:
+                continue
+        head = hits[head_j]
         if head.spec is hit.spec or head.spec.family != hit.spec.family or not head.spec.accepts(q.kind, q.unit):
             continue
         hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+part", confidence=round(head.confidence * 0.9, 3), gap=hit.gap)
+
+
+def _broken_down_by(
+    at: int, s: int, q: Quantity, same_unit: list[int], generic: set[int], quantities: list[Quantity], layout: Layout
+) -> int | None:
+    """The total the 其中 at `at` (in sentence s) breaks down, for its part q: the latest figure no
+    smaller than q before the 其中 in its sentence, or, when the 其中 opens the sentence, one of the
+    sentence before in the same paragraph (its latest when that is itself a 其中 part, else its first)."""
+    if any(at < quantities[j].start and j not in generic for j in same_unit):
+        return None
+    sentence = layout.sentences[s]
+    totals = [j for j in same_unit if quantities[j].value >= q.value]
+    before = [j for j in totals if sentence.start <= quantities[j].start < at]
+    if before:
+        return before[-1]
+    if layout.masked[sentence.start : at].strip() or s == 0 or layout.sentence_paragraph[s - 1] != layout.sentence_paragraph[s]:
+        return None
+    prev = layout.sentences[s - 1]
+    opening = [j for j in totals if prev.start <= quantities[j].start < prev.end]
+    if not opening:
+        return None
+    nested = layout.masked.find("其中", prev.start, quantities[opening[-1]].start)
+    return opening[-1] if nested >= 0 else opening[0]
 
 
 def _bracketed_by(pos: int, candidates: list[int], quantities: list[Quantity], layout: Layout) -> int | None:
