@@ -1195,3 +1195,21 @@ def test_prepackaged_goods_are_metrology_and_supervision_tests_are_sampling() ->
 def test_losses_recovered_for_firms_and_cases_found_on_reports() -> None:
     assert got("为企业挽回经济损失8000余万元。") == []
     assert [(m[0], m[2]) for m in got("一季度根据举报查处价格违法案件28件。")] == [("cases_filed", 28)]
+
+
+def test_unlawful_cases_written_as_an() -> None:
+    # 违法案 is a case (法案, a bill, is not).
+    assert [(m[0], m[2]) for m in got("全市立案查处违法案1000余件。")] == [("cases_filed", 1000)]
+    assert got("审议地方性法案3件。") == []
+
+
+def test_failed_samples_counted_by_their_reports() -> None:
+    assert [(m[0], m[2]) for m in got("全年收到不合格检验报告31份,均已核查处置。")] == [("sampling_failed", 31)]
+    assert [(m[0], m[2]) for m in got("共抽检样品500批次,检出不合格样品42个。")] == [
+        ("sampling_batches", 500), ("sampling_failed", 42)]
+
+
+def test_cases_handed_over_asked_of_others_or_criminal_are_not_cases_filed() -> None:
+    assert got("金凤区交办案件16件,西夏区转办案件6件。") == []
+    assert got("协助外省协查案件1起。") == []
+    assert got("其中涉嫌销售假药罪案件2件。") == []
