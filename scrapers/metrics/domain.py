@@ -56,12 +56,25 @@ def assign_domains(
                 hit.domain, hit.domain_inferred = total.domain, True
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it,
     # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
+    # In a text of a food and drug office (its 12331 line), a kind of food or drug is that field.
+    line_fields: dict[str, dict[str, str]] = {}
     for i, hit in hits.items():
         if not hit.spec.breakdown_domain:
             continue
         label = layout.masked[previous_quantity_end(i, quantities, layout) : hit.q.start]
         if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
-            named = [d for word, d in hit.spec.breakdown_fields.items() if word in label]
+            fields = line_fields.get(hit.spec.code)
+            if fields is None:
+                spec = hit.spec
+                on_line = (
+                    spec.line_pattern is not None
+                    and spec.line_pattern.search(layout.masked) is not None
+                    and not (spec.line_unless is not None and spec.line_unless.search(layout.masked))
+                )
+                fields = line_fields[spec.code] = (
+                    {**spec.line_breakdown_fields, **spec.breakdown_fields} if on_line else spec.breakdown_fields
+                )
+            named = [d for word, d in fields.items() if word in label]
             hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
@@ -227,27 +240,28 @@ def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | No
 
 # A page that names one field and no other, this many times, is about that field.
 PAGE_FIELD_MIN_CUES = 2
+# …or names it at least this many times as often as all the others together (a page on drug
+# enforcement that mentions 产品质量 once).
+PAGE_FIELD_DOMINANCE = 8
 
 
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
-    """The one field the whole text names (at least PAGE_FIELD_MIN_CUES times, and no other
-    field), for a figure that names none in its phrase, sentence, lead or heading: a page on a
-    food sampling round is about food throughout. A report over many fields has none; nor has a
-    12315 page (consumer names the channel of its complaints, not the field of its cases)."""
+    """The one field the whole text names (at least PAGE_FIELD_MIN_CUES times, and any other
+    field PAGE_FIELD_DOMINANCE times less often), for a figure that names none in its phrase,
+    sentence, lead or heading: a page on a food sampling round is about food throughout. A report
+    over many fields has none; nor has a 12315 page (consumer names the channel of its
+    complaints, not the field of its cases)."""
     key = ("page_field",)
     if key not in layout.memo:
-        only, times = None, 0
+        counts: dict[str, int] = {}
         for m in lex.domain_cues.finditer(layout.masked):
             code = lex.cue_domain[m.group()]
-            if code == "all":
-                continue
-            if code == only:
-                times += 1
-            elif only is None:
-                only, times = code, 1
-            else:
-                only = None  # a second field: a report over many fields (stop reading)
-                break
+            if code != "all":
+                counts[code] = counts.get(code, 0) + 1
+        only, times = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+        others = sum(counts.values()) - times
+        if others * PAGE_FIELD_DOMINANCE > times:
+            only = None  # a report over many fields
         # 12315 names a channel of complaints, not the field of the bureau's cases.
         layout.memo[key] = only if only != "consumer" and times >= PAGE_FIELD_MIN_CUES else None
     field = layout.memo[key]

@@ -137,6 +137,10 @@ class MetricSpec:
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
     breakdown_fields: dict[str, str] = field(default_factory=dict)  # …unless the item names one of these problems
+    # …and in a text of a food and drug office (12331, 食药监), these kinds of goods name their field.
+    line_breakdown_fields: dict[str, str] = field(default_factory=dict)
+    line_pattern: re.Pattern[str] | None = None
+    line_unless: re.Pattern[str] | None = None  # …but not in a text of the 12315 line as well
 
     @cached_property
     def triggers_any(self) -> re.Pattern[str] | None:
@@ -552,6 +556,9 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         home_domain=spec.get("home_domain"),
         breakdown_domain=spec.get("breakdown_domain"),
         breakdown_fields={str(k): str(v) for k, v in (spec.get("breakdown_fields") or {}).items()},
+        line_breakdown_fields={str(k): str(v) for k, v in ((spec.get("line_breakdown") or {}).get("fields") or {}).items()},
+        line_pattern=re.compile(str(spec["line_breakdown"]["pattern"])) if spec.get("line_breakdown") else None,
+        line_unless=re.compile(str(spec["line_breakdown"]["unless"])) if (spec.get("line_breakdown") or {}).get("unless") else None,
         measures=frozenset(str(m) for m in spec.get("measures") or []),
         rules=tuple(rules),
     )

@@ -135,7 +135,10 @@ def _alt(options: tuple[str, ...]) -> str:
 def _compile(f: dict) -> re.Pattern[str]:
     scale_alt = "|".join(re.escape(s) for s in sorted(f["scales"], key=len, reverse=True))
     cn = f"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
-    arabic = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    # Thousands grouped by commas (1,234) or, as GB/T 15835 sets them in print, by spaces (315 892.36元,
+    # 5 410批次): the spaced form only right before a decimal point or a word, never in a run of
+    # numbers (a table flattened into 514 560 1074).
+    arabic = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\x20\d{3})+(?=[.\u4e00-\u9fff])|\d+)(?:\.\d+)?"
     unit_alt = "|".join(
         [
             f"(?P<points>{_alt(f['points_units'])})",
@@ -319,12 +322,12 @@ def _number_of(gd: dict[str, str | None], g: Grammar) -> tuple[Decimal | None, L
     if gd["pct_prefix"]:
         tok = gd["pct_num"] or ""
         if tok[0].isdigit():
-            return Decimal(tok.replace(",", "")), "arabic", False
+            return Decimal(tok.replace(",", "").replace(" ", "")), "arabic", False
         if tok == "百":
             return Decimal(100), "chinese", False  # 百分之百 = 100 %
         return parse_chinese_numeral(tok), "chinese", False
     if gd["arabic"]:
-        value = Decimal(gd["arabic"].replace(",", ""))
+        value = Decimal(gd["arabic"].replace(",", "").replace(" ", ""))
         if gd["scale"]:
             value *= g.scales[gd["scale"]]
             if gd["below"]:

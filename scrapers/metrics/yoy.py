@@ -27,17 +27,15 @@ def assign_yoy(
     """Year-over-year changes stated after the numbers. `part_of_year`: the text covers part of its
     year, where a change since last year's end (较上年底) is not year-over-year."""
     def counted(c: int, until: int) -> list[int]:
-        return [
-            j
-            for j in by_clause.get(c, [])
-            if quantities[j].end <= until and quantities[j].kind != "percent" and not _uncounted_aside(j, until)
-        ]
+        found = [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
+        outside = [j for j in found if not _bracketed(j, until)]
+        # A figure of no metric in a bracket is never the subject; a part in one (办理专利纠纷案件8220件
+        # (专利侵权纠纷7671件),同比增长62.6%) is not when its total stands before the bracket.
+        return outside if outside else [j for j in found if j in hits]
 
-    def _uncounted_aside(j: int, until: int) -> bool:
-        """收到消费者诉求30824件(退单及不受理7462件),同比增长1.53%: a figure of no metric inside a
-        bracket that closes before the change is an aside to the figure before it, not its subject."""
-        if j in hits:
-            return False
+    def _bracketed(j: int, until: int) -> bool:
+        """收到消费者诉求30824件(退单及不受理7462件),同比增长1.53%: a figure inside a bracket that
+        closes before the change is an aside to the figure before it, not its subject."""
         rest = layout.folded[quantities[j].end : until]
         close = rest.find(")")
         return close >= 0 and "(" not in rest[:close]

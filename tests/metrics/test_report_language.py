@@ -51,7 +51,8 @@ def test_number_before_its_noun() -> None:
 
 
 def test_case_named_by_its_object() -> None:
-    assert got("查处无照经营案12起。") == [("cases_filed", "all", 12, "year")]
+    # (无照经营, unlicensed business, is the registration field's enforcement)
+    assert got("查处无照经营案12起。") == [("cases_filed", "registration", 12, "year")]
     assert got("立案查处虚假宣传案4件。") == [("cases_filed", "all", 4, "year")]
 
 
@@ -1213,3 +1214,51 @@ def test_cases_handed_over_asked_of_others_or_criminal_are_not_cases_filed() -> 
     assert got("金凤区交办案件16件,西夏区转办案件6件。") == []
     assert got("协助外省协查案件1起。") == []
     assert got("其中涉嫌销售假药罪案件2件。") == []
+
+
+def test_a_food_and_drug_offices_complaints_by_kind_take_their_field() -> None:
+    text = "2016年市食药监局12331投诉举报中心共受理投诉举报160件,其中食品类135件,药品类12件,保健食品类9件,化妆品类1件。"
+    assert [(m[1], m[2]) for m in got(text)][1:] == [("food", 135), ("drug", 12), ("food", 9), ("drug", 1)]
+    # …but a 12315 breakdown by product stays consumer.
+    text = "全市12315平台共受理投诉举报160件,其中食品类135件,药品类12件。"
+    assert [m[1] for m in got(text)] == ["consumer", "consumer", "consumer"]
+
+
+def test_thousands_grouped_by_spaces() -> None:
+    assert [(m[0], m[2]) for m in got("全年共计罚没款315 892.36元。")] == [("fines", 315892.36)]
+    assert [(m[0], m[2]) for m in got("共完成30个品种5 410批次的抽样检验。")] == [("sampling_batches", 5410)]
+    assert got("| 合计 | 514 560 1074 |") == []  # a flattened table row, not 514560
+
+
+def test_unlicensed_business_is_the_registration_field() -> None:
+    assert [(m[0], m[1]) for m in got("全年查处无照经营案件4285宗,罚没金额1991.24万元。")] == [
+        ("cases_filed", "registration"), ("fines", "registration")]
+
+
+def test_a_page_on_one_field_that_names_another_once_is_about_the_first() -> None:
+    text = (
+        "开展药品零售、医疗器械、化妆品经营专项整治工作,重点检查产品质量和进货查验制度。"
+        "检查医疗机构152家,药品批发企业1家,药品零售企业131家,化妆品经营企业58家。"
+        "下发责令改正通知书12份,立案查处违法案件28件。发放药械、化妆品类宣传资料600余份,保障用药安全、药品安全。"
+    )
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "drug")]
+
+
+def test_credit_list_written_as_catalogue_or_marked() -> None:
+    text = "已有1043家企业被列入异常目录,38家个体工商户被标注经营异常。"
+    assert [(m[0], m[2]) for m in got(text)] == [("abnormal_list", 1043), ("abnormal_list", 38)]
+
+
+def test_cases_handled_by_enforcement_and_unlawful_producers_found() -> None:
+    assert [(m[0], m[1], m[2]) for m in got("去年专利执法办案2.4万件。")] == [("cases_filed", "ip", 24000)]
+    text = "全年依法查处违法生产企业1304家,查处无证生产1224家。"
+    assert [(m[0], m[2]) for m in got(text)] == [("cases_filed", 1304), ("cases_filed", 1224)]
+
+
+def test_a_change_after_a_bracketed_part_is_its_totals() -> None:
+    extracted = extract_metrics("全年查处商标侵权案件820件(其中涉外案件71件),同比增长12.6%。", 2014)
+    assert [(m.value, m.yoy_pct) for m in extracted] == [(820, 12.6), (71, None)]
+
+
+def test_a_difference_stated_against_an_earlier_year() -> None:
+    assert got("全年受理申诉836件,相对于2012年度该类商品申诉总量增加了近百件。") == [("complaints", "consumer", 836, "year")]
