@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from scrapers.metrics.conditions import conditions_hold
-from scrapers.metrics.domain import fields_between
+from scrapers.metrics.domain import fields_between, previous_quantity_end
 from scrapers.metrics.hits import Hit
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon, MetricSpec, Rule, is_comparison_base
@@ -612,6 +612,9 @@ ENTITY_KIND_CLAUSE = re.compile(
 )
 
 
+ITEM_LEAD = re.compile(r"^(?:\([^()]*\))?[、和及与]?")
+
+
 def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """Kinds of entity counted after an entity figure of the same sentence take its metric."""
     if not any(h.spec.family == "registration" for h in hits.values()):
@@ -620,13 +623,16 @@ def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout
         if i in hits:
             continue
         q = quantities[i]
-        c = layout.clause_index(q.start)
-        if not ENTITY_KIND_CLAUSE.match(layout.masked[layout.clauses[c].start : q.start]):
+        # The kind is the clause, or the list item after the figure before it (新设立内资企业810户
+        # (含分支机构)、私营企业17549户), a note on that figure set aside.
+        label = ITEM_LEAD.sub("", layout.masked[previous_quantity_end(i, quantities, layout) : q.start])
+        if not ENTITY_KIND_CLAUSE.match(label):
             continue
         j = _latest_in_sentence(i, quantities, hits, layout, lambda hit: hit.spec.family == "registration")
         if j is not None and hits[j].spec.accepts(q.kind, q.unit):
             head = hits[j]
-            hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id + "+kind", confidence=head.confidence, gap="")
+            rule_id = head.rule_id if head.rule_id.endswith("+kind") else head.rule_id + "+kind"
+            hits[i] = Hit(q=q, spec=head.spec, rule_id=rule_id, confidence=head.confidence, gap="")
 
 
 def _latest_in_sentence(

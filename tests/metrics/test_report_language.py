@@ -1262,3 +1262,24 @@ def test_a_change_after_a_bracketed_part_is_its_totals() -> None:
 
 def test_a_difference_stated_against_an_earlier_year() -> None:
     assert got("全年受理申诉836件,相对于2012年度该类商品申诉总量增加了近百件。") == [("complaints", "consumer", 836, "year")]
+
+
+def test_disclosure_requests_by_channel_and_reconsideration_written_as_an() -> None:
+    text = "2018年受理依法申请公开政府信息377宗,当面递交申请0宗,信函申请42宗,网上申请267宗。本单位因政府信息公开的行政复议案3件。"
+    assert [(m[0], m[2]) for m in got(text, 2018)] == [
+        ("info_disclosure_requests", 377), ("info_disclosure_requests", 0), ("info_disclosure_requests", 42),
+        ("info_disclosure_requests", 267), ("admin_reconsideration", 3)]
+    assert ("admin_reconsideration", "all", 0, "year") in got("全年无有关政府信息公开的行政复议。", 2018)
+
+
+def test_kinds_of_entity_listed_after_a_figure_and_the_register_at_years_end() -> None:
+    text = "全年新设立内资企业810户(含分支机构)、私营企业17549户(含分支机构)、个体工商户40921户。"
+    assert [(m[0], m[2]) for m in got(text, 2014)] == [("entities_new", 810), ("entities_new", 17549), ("entities_new", 40921)]
+    text = "至年底,全市登记注册的内资企业6313户,私营企业80801户。"
+    assert [(m[0], m[2]) for m in got(text, 2014)] == [("entities_total", 6313), ("entities_total", 80801)]
+    assert all(m[0] != "entities_total" for m in got("全年登记注册企业100户。", 2014))  # a year's registrations
+
+
+def test_state_and_province_sampling_rounds_and_licences_refused() -> None:
+    assert [(m[0], m[2]) for m in got("配合国抽、省抽500余批次。")] == [("sampling_batches", 500)]
+    assert got("不予许可1973家。") == []
