@@ -56,26 +56,19 @@ def assign_domains(
                 hit.domain, hit.domain_inferred = total.domain, True
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it,
     # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
-    # In a text of a food and drug office (its 12331 line), a kind of food or drug is that field.
-    line_fields: dict[str, dict[str, str]] = {}
+    # On another complaints line (12358, 12331) the metric's field is the line's, and a kind of
+    # goods may name its field (12331: 食品类135件 is food).
+    lines = [line for line in lex.hotlines if line.on(layout.masked)]
     for i, hit in hits.items():
-        if not hit.spec.breakdown_domain:
-            continue
-        label = layout.masked[previous_quantity_end(i, quantities, layout) : hit.q.start]
-        if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
-            fields = line_fields.get(hit.spec.code)
-            if fields is None:
-                spec = hit.spec
-                on_line = (
-                    spec.line_pattern is not None
-                    and spec.line_pattern.search(layout.masked) is not None
-                    and not (spec.line_unless is not None and spec.line_unless.search(layout.masked))
-                )
-                fields = line_fields[spec.code] = (
-                    {**spec.line_breakdown_fields, **spec.breakdown_fields} if on_line else spec.breakdown_fields
-                )
-            named = [d for word, d in fields.items() if word in label]
-            hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
+        line = next((line for line in lines if hit.spec.code in line.metrics), None)
+        if hit.spec.breakdown_domain:
+            label = layout.masked[previous_quantity_end(i, quantities, layout) : hit.q.start]
+            if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
+                fields = {**line.kinds, **hit.spec.breakdown_fields} if line else hit.spec.breakdown_fields
+                named = [d for word, d in fields.items() if word in label]
+                hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
+        if line is not None and line.domain and hit.domain == hit.spec.home_domain:
+            hit.domain = line.domain
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():
         members.sort()
@@ -243,6 +236,9 @@ PAGE_FIELD_MIN_CUES = 2
 # …or names it at least this many times as often as all the others together (a page on drug
 # enforcement that mentions 产品质量 once).
 PAGE_FIELD_DOMINANCE = 8
+# …read in its opening this long (a long report over many fields has none; reading it all would
+# cost a scan of every report for nothing).
+PAGE_FIELD_CHARS = 3000
 
 
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
@@ -254,7 +250,7 @@ def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     key = ("page_field",)
     if key not in layout.memo:
         counts: dict[str, int] = {}
-        for m in lex.domain_cues.finditer(layout.masked):
+        for m in lex.domain_cues.finditer(layout.masked, 0, PAGE_FIELD_CHARS):
             code = lex.cue_domain[m.group()]
             if code != "all":
                 counts[code] = counts.get(code, 0) + 1

@@ -137,10 +137,6 @@ class MetricSpec:
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
     breakdown_fields: dict[str, str] = field(default_factory=dict)  # …unless the item names one of these problems
-    # …and in a text of a food and drug office (12331, 食药监), these kinds of goods name their field.
-    line_breakdown_fields: dict[str, str] = field(default_factory=dict)
-    line_pattern: re.Pattern[str] | None = None
-    line_unless: re.Pattern[str] | None = None  # …but not in a text of the 12315 line as well
 
     @cached_property
     def triggers_any(self) -> re.Pattern[str] | None:
@@ -217,6 +213,22 @@ class DomainSpec:
 
     def applies_to(self, metric: str) -> bool:
         return self.only_for is None or metric in self.only_for
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """A complaints line other than 12315 (12358 of the price bureaus, 12331 of the food and drug
+    offices): in a text on it, and not on 12315 as well, the consumer figures of `metrics` are
+    `domain`'s, and its breakdowns by kind of goods take the field of the kind (`kinds`)."""
+
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str]
+    metrics: frozenset[str]
+    domain: str | None = None
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def on(self, text: str) -> bool:
+        return self.pattern.search(text) is not None and self.unless.search(text) is None
 
 
 @dataclass(frozen=True)
@@ -299,6 +311,7 @@ class Lexicon:
     bare_intake: re.Pattern[str] = re.compile("(?!)")  # a clause of only 受理 before its number
     intake_metrics: frozenset[str] = frozenset()  # …which continues a count of these metrics
     joint_campaign: re.Pattern[str] = re.compile("(?!)")  # 暨知识产权保护行动: group 1 names no field
+    hotlines: tuple[Hotline, ...] = ()
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
@@ -495,6 +508,7 @@ class Lexicon:
             bare_intake=re.compile(str(data.get("bare_intake_pattern", r"(?!)"))),
             intake_metrics=frozenset(_known(str(m), metrics, "intake_metrics") for m in data.get("intake_metrics") or []),
             joint_campaign=re.compile(str(data.get("joint_campaign_pattern", r"(?!)"))),
+            hotlines=tuple(_hotline(h, metrics) for h in data.get("hotlines") or []),
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
@@ -556,11 +570,18 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         home_domain=spec.get("home_domain"),
         breakdown_domain=spec.get("breakdown_domain"),
         breakdown_fields={str(k): str(v) for k, v in (spec.get("breakdown_fields") or {}).items()},
-        line_breakdown_fields={str(k): str(v) for k, v in ((spec.get("line_breakdown") or {}).get("fields") or {}).items()},
-        line_pattern=re.compile(str(spec["line_breakdown"]["pattern"])) if spec.get("line_breakdown") else None,
-        line_unless=re.compile(str(spec["line_breakdown"]["unless"])) if (spec.get("line_breakdown") or {}).get("unless") else None,
         measures=frozenset(str(m) for m in spec.get("measures") or []),
         rules=tuple(rules),
+    )
+
+
+def _hotline(spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> Hotline:
+    return Hotline(
+        pattern=re.compile(str(spec["pattern"])),
+        unless=re.compile(str(spec.get("unless") or "(?!)")),
+        metrics=frozenset(_known(str(m), metrics, "hotlines") for m in spec.get("metrics") or []),
+        domain=spec.get("domain"),
+        kinds={str(k): str(v) for k, v in (spec.get("kinds") or {}).items()},
     )
 
 

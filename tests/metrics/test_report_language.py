@@ -1283,3 +1283,10 @@ def test_kinds_of_entity_listed_after_a_figure_and_the_register_at_years_end() -
 def test_state_and_province_sampling_rounds_and_licences_refused() -> None:
     assert [(m[0], m[2]) for m in got("配合国抽、省抽500余批次。")] == [("sampling_batches", 500)]
     assert got("不予许可1973家。") == []
+
+
+def test_the_price_bureaus_line_and_words() -> None:
+    text = "2008年全市12358价格举报中心共受理举报电话2059件,为消费者挽回经济损失495.86万元。"
+    assert [(m[0], m[1]) for m in got(text, 2008)] == [("complaints", "price"), ("losses_recovered", "price")]
+    text = "当年查处违价单位12个,实施经济制裁3.28万元。"
+    assert [(m[0], m[1], m[2]) for m in got(text, 2003)] == [("cases_filed", "price", 12), ("fines", "price", 32800)]
