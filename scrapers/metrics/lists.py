@@ -407,12 +407,15 @@ def name_list_members(quantities: list[Quantity], hits: dict[int, Hit], layout: 
 
 
 def _metric_named(words: str, q: Quantity, lex: Lexicon) -> tuple[MetricSpec, Rule] | None:
-    """The metric whose trigger words (a `before` pattern) occur in `words`, highest priority."""
+    """The metric whose trigger words (a `before` pattern) occur in `words`, highest priority. A
+    rule that also needs a frame after its number (对…不予处罚) is not named by its trigger alone."""
     best: tuple[MetricSpec, Rule] | None = None
     for spec in lex.accepting(q.kind, q.unit):
         if spec.triggers_any is not None and not spec.triggers_any.search(words):
             continue  # none of this metric's trigger words
         for rule in spec.rules:
+            if rule.after:
+                continue
             if (best is None or rule.priority > best[1].priority) and any(p.search(words) for p in rule.before):
                 best = (spec, rule)
     return best

@@ -1290,3 +1290,23 @@ def test_the_price_bureaus_line_and_words() -> None:
     assert [(m[0], m[1]) for m in got(text, 2008)] == [("complaints", "price"), ("losses_recovered", "price")]
     text = "当年查处违价单位12个,实施经济制裁3.28万元。"
     assert [(m[0], m[1], m[2]) for m in got(text, 2003)] == [("cases_filed", "price", 12), ("fines", "price", 32800)]
+
+
+def test_listed_entities_whose_credit_was_restored() -> None:
+    text = "宁夏市场监管厅对列入经营异常名录的1316户企业、列入严重违法失信名单的69户企业开展了信用修复。"
+    assert [(m[0], m[2]) for m in got(text, 2022)] == [("credit_restored", 1316), ("credit_restored", 69)]
+
+
+def test_entities_drawn_by_a_share_or_as_targets() -> None:
+    text = "全省最终抽取了15.6万户作为检查对象,拍卖企业按20%比例抽取1624户。"
+    assert [(m[0], m[2]) for m in got(text, 2018)] == [("random_inspections", 156000), ("random_inspections", 1624)]
+
+
+def test_a_list_is_not_headed_by_half_a_frame() -> None:
+    # 对 alone is the start of a frame (对…不予处罚), not a metric named before a list.
+    text = "市发改委对两节期间的公报显示,共检查595户经营单位,包括203家商场超市、192家机动车停车场。"
+    assert got(text, 2017) == []
+
+
+def test_fines_paid() -> None:
+    assert [(m[0], m[2]) for m in got("查处案件12起,罚缴金额58.214万元。")] == [("cases_filed", 12), ("fines", 582140)]
