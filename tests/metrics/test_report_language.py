@@ -1310,3 +1310,13 @@ def test_a_list_is_not_headed_by_half_a_frame() -> None:
 
 def test_fines_paid() -> None:
     assert [(m[0], m[2]) for m in got("查处案件12起,罚缴金额58.214万元。")] == [("cases_filed", 12), ("fines", 582140)]
+
+
+def test_a_half_year_title_after_the_agencys_name() -> None:
+    text = "国家工商总局:上半年查处各类经济违法案件80多万件\n记者获悉,全国工商机关查处商标侵权案件1.18万件。"
+    assert [m[3] for m in got(text, 2010)] == ["partial", "partial"]
+
+
+def test_a_five_year_high_is_no_span_of_years() -> None:
+    text = "去年全国受理消费投诉166.7万件,同比增长29.1%,投诉量和增幅均创近五年来的最高值,共为消费者挽回经济损失18.2亿元。"
+    assert [m[3] for m in got(text, 2016)] == ["year", "year"]
