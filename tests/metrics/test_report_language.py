@@ -1320,3 +1320,7 @@ def test_a_half_year_title_after_the_agencys_name() -> None:
 def test_a_five_year_high_is_no_span_of_years() -> None:
     text = "去年全国受理消费投诉166.7万件,同比增长29.1%,投诉量和增幅均创近五年来的最高值,共为消费者挽回经济损失18.2亿元。"
     assert [m[3] for m in got(text, 2016)] == ["year", "year"]
+
+
+def test_what_consumers_raised_with_12315() -> None:
+    assert [(m[0], m[2]) for m in got("上半年全省12315系统受理消费者反映89734件。")] == [("complaints", 89734)]
