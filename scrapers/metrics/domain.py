@@ -56,8 +56,8 @@ def assign_domains(
                 hit.domain, hit.domain_inferred = total.domain, True
     # A breakdown of a metric that belongs to one field (12315 complaints by product) stays in it,
     # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
-    # On another complaints line (12358, 12331) the metric's field is the line's, and a kind of
-    # goods may name its field (12331: 食品类135件 is food).
+    # On another complaints line (lexicon `hotlines`: 12365, 12358, 12331) the metric's field is the
+    # line's, and a kind of goods may name its field (12331: 食品类135件 is food).
     lines = [line for line in lex.hotlines if line.on(layout.masked)]
     for i, hit in hits.items():
         line = next((line for line in lines if hit.spec.code in line.metrics), None)
@@ -67,7 +67,9 @@ def assign_domains(
                 fields = {**line.kinds, **hit.spec.breakdown_fields} if line else hit.spec.breakdown_fields
                 named = [d for word, d in fields.items() if word in label]
                 hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
-        if line is not None and line.domain and hit.domain == hit.spec.home_domain:
+        if line is None or not line.domain or hit.domain in line.keeps:
+            continue
+        if line.overrides or hit.domain == hit.spec.home_domain:
             hit.domain = line.domain
     # A list over several named fields gives each number its field, in order.
     for head, members in lists.items():

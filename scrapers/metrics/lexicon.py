@@ -218,14 +218,17 @@ class DomainSpec:
 @dataclass(frozen=True)
 class Hotline:
     """A complaints line other than 12315 (12358 of the price bureaus, 12331 of the food and drug
-    offices): in a text on it, and not on 12315 as well, the consumer figures of `metrics` are
-    `domain`'s, and its breakdowns by kind of goods take the field of the kind (`kinds`)."""
+    offices, 12365 of the quality offices): in a text on it (and not on `unless`), the consumer
+    figures of `metrics` are `domain`'s (all of them with `overrides`), and its breakdowns by kind
+    of goods take the field of the kind (`kinds`)."""
 
     pattern: re.Pattern[str]
     unless: re.Pattern[str]
     metrics: frozenset[str]
     domain: str | None = None
     kinds: dict[str, str] = field(default_factory=dict)
+    overrides: bool = False  # `domain` wins over a field the figure's own words name (12365: 电梯投诉)…
+    keeps: frozenset[str] = frozenset()  # …but not over these fields named by a breakdown's item
 
     def on(self, text: str) -> bool:
         return self.pattern.search(text) is not None and self.unless.search(text) is None
@@ -582,6 +585,8 @@ def _hotline(spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> Hotline:
         metrics=frozenset(_known(str(m), metrics, "hotlines") for m in spec.get("metrics") or []),
         domain=spec.get("domain"),
         kinds={str(k): str(v) for k, v in (spec.get("kinds") or {}).items()},
+        overrides=bool(spec.get("overrides", False)),
+        keeps=frozenset(str(d) for d in spec.get("keeps") or []),
     )
 
 

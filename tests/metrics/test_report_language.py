@@ -1324,3 +1324,9 @@ def test_a_five_year_high_is_no_span_of_years() -> None:
 
 def test_what_consumers_raised_with_12315() -> None:
     assert [(m[0], m[2]) for m in got("上半年全省12315系统受理消费者反映89734件。")] == [("complaints", 89734)]
+
+
+def test_the_quality_offices_line_takes_consumers_complaints() -> None:
+    text = "2015年12365质监热线共受理电梯投诉595件,其中特种设备94件,价格类3件,为消费者挽回经济损失202.68万元。"
+    assert [(m[0], m[1]) for m in got(text, 2015)] == [
+        ("complaints", "consumer"), ("complaints", "consumer"), ("complaints", "price"), ("losses_recovered", "consumer")]
