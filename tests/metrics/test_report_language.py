@@ -1330,3 +1330,18 @@ def test_the_quality_offices_line_takes_consumers_complaints() -> None:
     text = "2015年12365质监热线共受理电梯投诉595件,其中特种设备94件,价格类3件,为消费者挽回经济损失202.68万元。"
     assert [(m[0], m[1]) for m in got(text, 2015)] == [
         ("complaints", "consumer"), ("complaints", "consumer"), ("complaints", "price"), ("losses_recovered", "consumer")]
+
+
+def test_a_holidays_figures_and_a_breakdown_among_complaints() -> None:
+    text = "春节长假期间,安徽省12315平台共接收各类投诉举报咨询8245件。"
+    assert [m[3] for m in got(text, 2022)] == ["partial"]
+    text = "市食药监局介绍,在2017年全年食品药品投诉举报中,食品(餐饮)类20165件,药品1155件,保健食品920件。12331热线。"
+    assert [(m[0], m[1], m[2]) for m in got(text, 2017)] == [
+        ("complaints", "food", 20165), ("complaints", "drug", 1155), ("complaints", "food", 920)]
+
+
+def test_patent_disputes_are_the_patent_offices_cases() -> None:
+    text = "全年共受理专利纠纷案件2510件,查处假冒专利案件6512件,办案总数9022件,比去年增长199%。"
+    extracted = extract_metrics(text, 2012)
+    assert [(m.metric, m.value, m.yoy_pct) for m in extracted] == [
+        ("cases_filed", 2510, None), ("cases_filed", 6512, None), ("cases_filed", 9022, 199.0)]
