@@ -1345,3 +1345,14 @@ def test_patent_disputes_are_the_patent_offices_cases() -> None:
     extracted = extract_metrics(text, 2012)
     assert [(m.metric, m.value, m.yoy_pct) for m in extracted] == [
         ("cases_filed", 2510, None), ("cases_filed", 6512, None), ("cases_filed", 9022, 199.0)]
+
+
+def test_an_item_that_says_its_verb_again_is_counted_by_its_own_rules() -> None:
+    text = "全年移送公安机关处理案件30起、移送其他部门处理案件11起。"
+    assert [(m[0], m[2]) for m in got(text, 2014)] == [("cases_transferred", 30)]
+    assert got("受理专利预审案件6.4万件。", 2021) == []
+
+
+def test_the_total_number_of_households_of_entities() -> None:
+    text = "截至9月底,全省市场主体总户数达到481.4万户,同比增长18.4%。"
+    assert [(m[0], m[2]) for m in got(text, 2017)] == [("entities_total", 4814000)]
