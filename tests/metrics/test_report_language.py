@@ -1356,3 +1356,15 @@ def test_an_item_that_says_its_verb_again_is_counted_by_its_own_rules() -> None:
 def test_the_total_number_of_households_of_entities() -> None:
     text = "截至9月底,全省市场主体总户数达到481.4万户,同比增长18.4%。"
     assert [(m[0], m[2]) for m in got(text, 2017)] == [("entities_total", 4814000)]
+
+
+def test_unlicensed_business_elsewhere_in_the_sentence_is_a_weak_cue() -> None:
+    text = "开展产品质量专项整治,取缔无照经营298户,立案459件,罚没金额109.35万元。"
+    assert [(m[0], m[1]) for m in got(text, 2021)] == [("cases_filed", "quality"), ("fines", "quality")]
+    assert [(m[0], m[1]) for m in got("全年查处无照经营案件4285宗。", 2014)] == [("cases_filed", "registration")]
+
+
+def test_a_waiver_frame_does_not_reach_across_another_count() -> None:
+    text = "其中减轻处罚案件177件、从轻处罚案件168件、免予处罚案件21件。"
+    assert [(m[0], m[2]) for m in got(text, 2025)] == [
+        ("penalty_mitigated", 177), ("penalty_mitigated", 168), ("penalty_exempted", 21)]
