@@ -58,7 +58,9 @@ def assign_domains(
     # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
     # On another complaints line (lexicon `hotlines`: 12365, 12358, 12331) the metric's field is the
     # line's, and a kind of goods may name its field (12331: 食品类135件 is food).
-    lines = [line for line in lex.hotlines if line.on(layout.masked)]
+    hotline_metrics = {m for line in lex.hotlines for m in line.metrics}
+    on_lines = any(hit.spec.code in hotline_metrics for hit in hits.values())  # (a text scan spared)
+    lines = [line for line in lex.hotlines if line.on(layout.masked)] if on_lines else []
     for i, hit in hits.items():
         line = next((line for line in lines if hit.spec.code in line.metrics), None)
         if hit.spec.breakdown_domain:
@@ -240,7 +242,7 @@ PAGE_FIELD_MIN_CUES = 2
 PAGE_FIELD_DOMINANCE = 8
 # …read in its opening this long (a long report over many fields has none; reading it all would
 # cost a scan of every report for nothing).
-PAGE_FIELD_CHARS = 3000
+PAGE_FIELD_CHARS = 2000
 
 
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
