@@ -58,8 +58,7 @@ def assign_domains(
     # and so does a category of it (食品类投诉152件, 餐饮住宿类67件: a kind of goods, not a field).
     # On another complaints line (lexicon `hotlines`: 12365, 12358, 12331) the metric's field is the
     # line's, and a kind of goods may name its field (12331: 食品类135件 is food).
-    hotline_metrics = {m for line in lex.hotlines for m in line.metrics}
-    on_lines = any(hit.spec.code in hotline_metrics for hit in hits.values())  # (a text scan spared)
+    on_lines = any(hit.spec.code in lex.hotline_metrics for hit in hits.values())  # (a text scan spared)
     lines = [line for line in lex.hotlines if line.on(layout.masked)] if on_lines else []
     for i, hit in hits.items():
         line = next((line for line in lines if hit.spec.code in line.metrics), None)
@@ -235,7 +234,7 @@ def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | No
     return layout.memo[key]  # type: ignore[return-value]
 
 
-# A page that names one field and no other, this many times, is about that field.
+# A page that names one field and no other, this many times, is about that field…
 PAGE_FIELD_MIN_CUES = 2
 # …or names it at least this many times as often as all the others together (a page on drug
 # enforcement that mentions 产品质量 once).
@@ -246,7 +245,7 @@ PAGE_FIELD_CHARS = 2000
 
 
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
-    """The one field the whole text names (at least PAGE_FIELD_MIN_CUES times, and any other
+    """The one field the text's opening names (at least PAGE_FIELD_MIN_CUES times, and any other
     field PAGE_FIELD_DOMINANCE times less often), for a figure that names none in its phrase,
     sentence, lead or heading: a page on a food sampling round is about food throughout. A report
     over many fields has none; nor has a 12315 page (consumer names the channel of its

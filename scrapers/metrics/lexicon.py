@@ -395,6 +395,12 @@ class Lexicon:
             found = self._plans[key] = tuple(plans)
         return found
 
+    @cached_property
+    def hotline_metrics(self) -> frozenset[str]:
+        """The metrics some complaints line gives a field to (a text with none of them is not
+        searched for the lines)."""
+        return frozenset(m for line in self.hotlines for m in line.metrics)
+
     def is_difference_before(self, words: str) -> bool:
         """Whether `words` (what stands just before a number) end on a difference (比2019年度增加):
         the number is the change, not a count. Only words ending on a direction word or space can,
