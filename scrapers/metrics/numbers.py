@@ -322,12 +322,12 @@ def _number_of(gd: dict[str, str | None], g: Grammar) -> tuple[Decimal | None, L
     if gd["pct_prefix"]:
         tok = gd["pct_num"] or ""
         if tok[0].isdigit():
-            return Decimal(tok.replace(",", "").replace(" ", "")), "arabic", False
+            return Decimal(_ungrouped(tok)), "arabic", False
         if tok == "百":
             return Decimal(100), "chinese", False  # 百分之百 = 100 %
         return parse_chinese_numeral(tok), "chinese", False
     if gd["arabic"]:
-        value = Decimal(gd["arabic"].replace(",", "").replace(" ", ""))
+        value = Decimal(_ungrouped(gd["arabic"]))
         if gd["scale"]:
             value *= g.scales[gd["scale"]]
             if gd["below"]:
@@ -343,6 +343,11 @@ def _number_of(gd: dict[str, str | None], g: Grammar) -> tuple[Decimal | None, L
             return Decimal(scale), "chinese", True
         return None, "chinese", False
     return parse_chinese_numeral(tok), "chinese", False
+
+
+def _ungrouped(digits: str) -> str:
+    """The digits without their thousands separators (1,234 / 315 892.36, as the grammar takes them)."""
+    return digits.replace(",", "").replace(" ", "")
 
 
 def _first_start(m: re.Match[str], gd: dict[str, str | None]) -> int:
