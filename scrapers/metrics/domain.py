@@ -331,6 +331,12 @@ def _run_end(first: re.Match[str], hi: int, spec: MetricSpec, layout: Layout, le
     return end
 
 
+def _listed_after(prev: re.Match[str], cue: re.Match[str], layout: Layout) -> bool:
+    """Whether `cue` is the next item of a list after `prev` (a separator between them)."""
+    between = layout.masked[prev.end() : cue.start()]
+    return bool(FIELD_LINK.match(between)) and any(sep in between for sep in "、和及与")
+
+
 def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     if hi <= lo:
         return None
@@ -342,8 +348,12 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
     if not cues:
         return None
     last = cues[-1]
-    if lex.domains[lex.cue_domain[last.group()]].kind:
-        return lex.cue_domain[last.group()]  # 食品、保健食品广告案件: advertising cases
+    if lex.domains[lex.cue_domain[last.group()]].kind and not (
+        len(cues) > 1 and _listed_after(cues[-2], last, layout)
+    ):
+        # 食品、保健食品广告案件: advertising cases; but in 产品质量问题、食品过期、虚假广告等各类案件
+        # the advertising is one more item of the list.
+        return lex.cue_domain[last.group()]
     # Several fields listed together (食品、药品、特种设备…许可2851个): the number is all of them.
     # The list is the run of fields that ends with the last one, each joined to the next by a
     # separator (not every field of the clause: 12315平台和12358价格监管平台…价格投诉 is price).

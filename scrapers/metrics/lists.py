@@ -72,7 +72,7 @@ def extend_parts(
         words = layout.masked[layout.clauses[c].start : q.start]
         if layout.clause_index(quantities[head_index].start) == c:
             # The next item of a list of parts: its own words, after the 、.
-            words = "其中" + layout.masked[quantities[head_index].end : q.start].lstrip("、")
+            words = "其中" + layout.masked[quantities[head_index].end : q.start].lstrip(" 、(").removeprefix("其中").lstrip(":")
         elif c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip().endswith("其中"):
             # 其中,企业5673.7万户 / 共立案6起(其中:药品5起: the 其中 ends the clause before
             words = "其中" + words
@@ -84,6 +84,17 @@ def extend_parts(
             # waivers) is no part of it. (A count's part may name what its head excludes: 其中行政
             # 规范性文件4件 is part of the documents reviewed.)
             continue
+        if layout.masked[head.q.end : q.start].lstrip().startswith("("):
+            # A bracket right after the total that lists its parts (案件19723件(药品13751件、医疗器械
+            # 3287件)) counts them, in the same measure word; not last year's figure (上一年仅198件),
+            # not an outcome (退单及不受理7462件), not a note on the source (三个主城区分局数据), not a
+            # single remark (96件(其中原食药监局40件)).
+            close = layout.masked.find(")", head.q.end)
+            listed = len(_FIGURE.findall(layout.masked, head.q.end, close if close >= 0 else layout.clauses[c].end)) >= 2
+            if listed and q.unit == head.q.unit and not lex.part_outcome.search(words) and not _EARLIER_YEAR.search(words):
+                part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
+                hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+            continue
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word
         # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
         if head.spec.accepts(q.kind, q.unit) and (
@@ -92,6 +103,10 @@ def extend_parts(
         ):
             part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
             hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+
+
+_EARLIER_YEAR = re.compile(r"上一?年|去年|同期|前年")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _excluded_by_head_rule(head: Hit, words: str) -> bool:
@@ -255,8 +270,11 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
         return None
     pc = layout.clause_index(quantities[j].start)
     s_p = layout.clause_sentence[pc]
-    if pc == c and hits[j].rule_id.endswith("+part") and "、" in layout.masked[quantities[j].end : quantities[i].start]:
+    between = layout.masked[quantities[j].end : quantities[i].start]
+    if pc == c and hits[j].rule_id.endswith("+part") and "、" in between:
         return j  # 其中,行政规范性文件4件、其他政策性文件8件: the next item of a list of parts
+    if pc == c and between.lstrip().startswith("(") and ")" not in between:
+        return j  # 案件19723件(药品13751件、医疗器械3287件): parts in a bracket right after the total
     if pc >= c:
         return None
     if s_p == s_q:

@@ -20,6 +20,9 @@ DIGIT = re.compile(r"\d")
 # A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
 # counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
 KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
+# So does a list of kinds closed by 等 (抽检粮食加工品、食用油、乳制品和食用农产品等大宗食品40162批次):
+# between a trigger and its number it does not count towards the gap.
+KIND_ENUMERATION = re.compile(r"[^,;。、\d()]{1,12}(?:、[^,;。、\d()]{1,12})+(?:[和及与][^,;。、\d()]{1,12})?等")
 
 def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
     plans = lex.rule_plans(q.kind, q.unit)
@@ -102,7 +105,7 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
                 break
             if ANOTHER_NUMBER.search(candidate):
                 break  # 投诉1306件、已办结1195件: the trigger is the first number's, not this one's
-            core = lex.fillers.sub("", lex.gap_note.sub("", candidate)).strip()
+            core = lex.fillers.sub("", lex.gap_note.sub("", _without_kind_list(candidate, tail, m.start()))).strip()
             if core and not FIELD_LIST_SEPARATORS.sub("", lex.domain_cues.sub("", core)):
                 core = ""  # only field names in between: 抽检药品、医疗器械分别为320批次
             if len(core) <= rule.max_gap:
@@ -113,3 +116,14 @@ def _trigger_gap(rule: Rule, left: str, right: str, lex: Lexicon) -> str | None:
 
 def _matches(union: re.Pattern[str] | None, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return bool(union.match(text)) if union is not None else any(p.match(text) for p in patterns)
+
+
+def _without_kind_list(gap: str, tail: str, trigger_start: int) -> str:
+    """The gap without a list of kinds closed by 等, unless the trigger is itself an item of a list
+    (包括…行政复议和行政诉讼情况、存在的主要问题…等六个部分: parts of a report, not cases)."""
+    if "等" not in gap:
+        return gap
+    m = KIND_ENUMERATION.search(gap)
+    if m is None or gap[m.start() - 1 : m.start()] == "、" or "、" in tail[max(0, trigger_start - 12) : trigger_start]:
+        return gap
+    return gap[: m.start()] + gap[m.end() :]

@@ -52,6 +52,8 @@ def assign_yoy(
                 if named is not None:
                     return [named]  # 立案10621宗,办结9826宗,立案数量相比2020年增长215.3%: the 立案 figure
                 before = counted(c_index - 1, cue_at)
+                if before and _names_only_others(words, before):
+                    return []  # 年共罚没3.2亿元,立案数量同比增长19.4%: the change of a count, not of the fines
                 # A remark between the figure and its change (在册企业数达30.7万户,首次突破30万大关,
                 # 同比增长14.89%) or its share (投诉56387件,占受理总量的37.71%,同比增加35.58%) is
                 # passed over; a rate between (立案1052件,结案率98%,同比提高5%) is the change's own.
@@ -63,7 +65,7 @@ def assign_yoy(
                 ):
                     before = counted(c_index - 2, cue_at)
                 if before:
-                    return before
+                    return _bracket_total(before, cue_at)
         if not here:
             # 其中咨询61579件,投诉9482件,举报1902件。与去年相比,投诉同比增长12.69%: the change names its
             # figure by the label that figure had in the sentence before.
@@ -88,6 +90,26 @@ def assign_yoy(
             if len(label) >= 2 and (words.startswith(label) or label.startswith(words)):
                 found = j
         return found
+
+    def _bracket_total(before: list[int], cue_at: int) -> list[int]:
+        """投诉11468件(商品类7097件,服务类4371件),占总量的27.4%,较去年同期相比上升159%: when the
+        figure before the change closes a bracket of parts, the change is the total's, the figure
+        just before the bracket."""
+        j = before[-1]
+        folded = layout.folded
+        open_at = folded.rfind("(", 0, quantities[j].start)
+        if open_at < 0 or ")" in folded[open_at : quantities[j].start] or ")" not in folded[quantities[j].end : cue_at]:
+            return before
+        owner = next((k for k in range(j - 1, -1, -1) if quantities[k].end <= open_at), None)
+        if owner is None or owner not in hits or folded[quantities[owner].end : open_at].strip():
+            return before
+        return [owner]
+
+    def _names_only_others(words: str, before: list[int]) -> bool:
+        """Whether the words name metrics (by their trigger words) counted in another unit than
+        every figure before: the change of a count is not that of an amount of money."""
+        units = {spec.unit for spec in lex.metrics.values() if any(p.search(words) for r in spec.rules for p in r.before)}
+        return bool(units) and not any(j in hits and hits[j].spec.unit in units for j in before)
 
     def _named_subject(words: str, c_index: int, hits: dict[int, Hit]) -> int | None:
         """The latest figure of the sentence before this clause whose metric the words name."""

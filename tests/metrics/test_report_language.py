@@ -141,7 +141,8 @@ def test_planned_figures_are_not_done() -> None:
 
 def test_a_stretch_of_time_is_not_a_count() -> None:
     assert got("企业设立登记3个工作小时内办结。") == []
-    assert got("开展为期3个月的专项整治,查处案件12件。") == [("cases_filed", "all", 12, "year")]
+    # (the campaign's three months are its period: a text that opens on it counts part of a year)
+    assert got("开展为期3个月的专项整治,查处案件12件。") == [("cases_filed", "all", 12, "partial")]
 
 
 def test_waivers_in_quotes_are_waivers_not_cases() -> None:
@@ -1368,3 +1369,99 @@ def test_a_waiver_frame_does_not_reach_across_another_count() -> None:
     text = "其中减轻处罚案件177件、从轻处罚案件168件、免予处罚案件21件。"
     assert [(m[0], m[2]) for m in got(text, 2025)] == [
         ("penalty_mitigated", 177), ("penalty_mitigated", 168), ("penalty_exempted", 21)]
+
+
+# -- metrics-1.15.0 ---------------------------------------------------------------------------------
+def test_a_holiday_named_by_its_days_is_part_of_the_year() -> None:
+    assert got("端午3天假期,全市12315平台共受理消费者诉求2134件。") == [("complaints", "consumer", 2134, "partial")]
+    assert got("国庆黄金周全区受理投诉举报318件。") == [("complaints", "consumer", 318, "partial")]
+
+
+def test_a_text_on_a_campaign_of_a_set_length_is_part_of_the_year() -> None:
+    text = "全县整治“保健”市场乱象百日行动取得成效\n行动中共立案查处案件31件,罚没款12.5万元。"
+    assert [m[3] for m in got(text)] == ["partial", "partial"]
+    # …but a year's summary that names such a campaign among its work, after its opening, keeps its year.
+    opening = "2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的二十大精神,围绕中心、服务大局,扎实推进市场监管各项工作,为全县经济社会高质量发展营造了良好的市场环境,各项工作取得了新的成效,群众的获得感、幸福感、安全感不断增强,法治政府建设和依法行政水平进一步提升,市场秩序持续规范有序。现将有关情况报告如下。\n"
+    text = opening + "一年来,我局开展“百日攻坚”等专项行动,全年立案查处案件310件。"
+    assert got(text) == [("cases_filed", "all", 310, "year")]
+
+
+def test_the_first_months_of_the_year_said_with_tou() -> None:
+    assert got("今年头三个月,全市新登记市场主体1.2万户。") == [("entities_new", "all", 12000, "partial")]
+
+
+def test_a_transfer_of_cases_said_with_shexing_or_shezui() -> None:
+    assert got("全市各执法部门共移交涉刑案件21件。") == [("cases_transferred", "all", 21, "year")]
+    assert got("向公安机关移送涉罪案件4件。") == [("cases_transferred", "all", 4, "year")]
+
+
+def test_failed_batches_found_with_a_long_product_name() -> None:
+    assert got("共检出15批次电动自行车用锂离子蓄电池不合格。") == [("sampling_failed", "quality", 15, "year")]
+
+
+def test_a_change_named_by_another_kind_of_quantity_is_not_the_figures() -> None:
+    # 立案数量 names a count: its change is not that of the fines before it.
+    assert got("全年罚没1.2亿元,立案数量同比增长8.5%。") == [("fines", "all", 120_000_000, "year")]
+    assert [m.yoy_pct for m in extract_metrics("全年立案1200件,罚没1.2亿元,立案数量同比增长8.5%。", 2023)] == [8.5, None]
+
+
+def test_a_change_after_the_base_in_brackets_and_xiangbi() -> None:
+    text = "全年共接收投诉举报咨询20480件,较去年(16020件)相比上升27.8%。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)] == [(20480, 27.8)]
+
+
+def test_a_bare_change_after_a_base_said_with_bi_shangnian() -> None:
+    text = "全年共查办案件1.2万件,比上年增长6.1%;罚没金额3.4亿元,下降12%。"
+    assert [(m.metric, m.yoy_pct) for m in extract_metrics(text, 2023)] == [("cases_filed", 6.1), ("fines", -12.0)]
+
+
+def test_a_change_after_a_bracket_of_parts_is_the_totals() -> None:
+    text = "受理投诉8650件(商品类5120件,服务类3530件),占总量的41.2%,较去年同期相比上升12.5%。"
+    assert [(m.value, m.yoy_pct) for m in extract_metrics(text, 2023)] == [(8650, 12.5), (5120, None), (3530, None)]
+
+
+def test_a_list_of_kinds_closed_by_deng_does_not_lengthen_the_gap() -> None:
+    text = "全年抽检大米、食用油、乳制品和蔬菜等大宗食品2350批次。"
+    assert got(text) == [("sampling_batches", "food", 2350, "year")]
+    # (a trigger that is itself an item of a list counts nothing: parts of a report)
+    assert got("本报告包括总体情况、行政复议和行政诉讼情况、存在的主要问题等五个部分。") == []
+
+
+def test_parts_listed_in_a_bracket_after_the_total() -> None:
+    text = "共查处案件120件(食品案件70件、药品案件50件)。"
+    assert [(m.metric, m.domain, m.value) for m in extract_metrics(text, 2023)] == [
+        ("cases_filed", "all", 120), ("cases_filed", "food", 70), ("cases_filed", "drug", 50)]
+    # A single remark in the bracket is no breakdown, nor last year's figure.
+    assert [m.value for m in extract_metrics("共清理规范性文件96件(其中原食药监局40件)。", 2023)] == [96]
+    assert [m.value for m in extract_metrics("受理相关诉求5970件(上一年仅198件、前年12件)。", 2023)] == [5970]
+
+
+def test_entities_registered_to_a_date_and_new_companies_with_their_legal_form() -> None:
+    assert got("截至今年3月底,全市登记的各类市场主体超过8万户。") == [("entities_total", "all", 80_000, "partial")]
+    assert got("全市新登记外商投资法人企业12户。") == [("entities_new", "all", 12, "year")]
+
+
+def test_sampled_batches_with_a_note_on_what_the_goods_include() -> None:
+    text = "全省共完成并公布36500批次食品(含保健食品)监督抽检结果。"
+    assert got(text) == [("sampling_batches", "food", 36500, "year")]
+
+
+def test_xianyou_inside_another_word_is_no_stock() -> None:
+    assert got("经检验,发现有6批次产品不合格。") == [("sampling_failed", "quality", 6, "year")]
+
+
+def test_a_variant_character_and_tobacco_name_their_fields() -> None:
+    assert got("涉及化粧品立案查处2起。") == [("cases_filed", "drug", 2, "year")]
+    assert got("对5户销售电子烟的商户立案查处。") == [("cases_filed", "other", 5, "year")]
+
+
+def test_no_failed_sample_said_after_the_sampling_clauses() -> None:
+    text = "完成药品抽样60批次、化妆品抽样8批次,送检验机构检验,暂未发现不合格药品。"
+    assert ("sampling_failed", "drug", 0, "year") in got(text)
+    assert ("sampling_failed", "drug", 0, "year") in got("化妆品监督抽检23批次,,均未检出不合格样品。")
+
+
+def test_advertising_as_one_more_item_of_a_list_of_fields() -> None:
+    assert got("立案查处价格违法、产品质量问题、过期食品、虚假广告等各类案件21起。") == [("cases_filed", "all", 21, "year")]
+    # …but advertising after the fields it advertises is the kind of case.
+    assert got("查处食品、保健食品广告案件12件。") == [("cases_filed", "advertising", 12, "year")]

@@ -248,6 +248,22 @@ def shipped_rules() -> dict:
     return yaml.safe_load(resources.files("scrapers.metrics").joinpath("data/lexicon.yaml").read_text("utf-8"))
 
 
+def test_no_trigger_alternation_stops_short_of_a_longer_word() -> None:
+    # A trigger must end where the number's gap begins: in (?:数|数量) the regex takes 数 and leaves
+    # 量 as a gap the rule does not allow (民营企业数量4900万户 went unread). Longer words go first.
+    plain_group = re.compile(r"\(\?:([^()]*)\)")
+    for code, metric in shipped_rules()["metrics"].items():
+        for rule in metric["rules"]:
+            for pattern in rule.get("before", []):
+                for group in plain_group.finditer(pattern):
+                    words = group.group(1).split("|")
+                    if any(re.search(r"[\\\[\]{}*+?.]", w) for w in words):
+                        continue
+                    for i, word in enumerate(words):
+                        longer = [w for w in words[i + 1 :] if w != word and w.startswith(word)]
+                        assert not longer, f"{rule['id']}: {word!r} before {longer} in {group.group(0)}"
+
+
 def test_adding_a_metric_and_synonyms_is_a_data_change(tmp_path) -> None:
     text = "开展执法培训12期。\n处理消费者来信37件。\n查处直播带货违法案件5件。"
     assert mentions(text) == [("cases_filed", "all", 5, "year")]
