@@ -179,6 +179,8 @@ def domain_of(
     lo = clause.start if scope == "clause" else sentence.start
     for m in lex.new_matter.finditer(layout.masked, lo, window_start):
         lo = m.end()  # ……;又推行柔性执法: the sentence's earlier part is about another matter
+    if lo < clause.start and layout.masked[lo : clause.start].rstrip().endswith(";") and lex.new_subject.match(layout.masked, clause.start):
+        lo = clause.start  # ……违法广告489件;全省工商机关共查处…: a part on a subject of its own
     totals = list(lex.domain_aggregate_sentence.finditer(layout.masked, lo, window_start))
     if totals:
         # …全系统共查处违法案件1410件,罚款1210万元: a field named before the total's marker is not this number's.

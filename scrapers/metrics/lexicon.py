@@ -324,6 +324,7 @@ class Lexicon:
     # Words that, anywhere earlier in a sentence, make its numbers totals over fields (双随机).
     domain_aggregate_sentence: re.Pattern[str] = re.compile("(?!)")
     new_matter: re.Pattern[str] = re.compile("(?!)")
+    new_subject: re.Pattern[str] = re.compile("(?!)")  # ;全省工商机关共查处…: a part on its own subject
     # A stated year-over-year change of zero (同比持平, 与上年持平).
     yoy_flat: re.Pattern[str] = re.compile("(?!)")
 
@@ -523,6 +524,7 @@ class Lexicon:
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
             domain_aggregate_sentence=_aggregate_sentence(data),
             new_matter=re.compile(str(data.get("new_matter_pattern", r"(?!)"))),
+            new_subject=re.compile(str(data.get("new_subject_pattern", r"(?!)"))),
             yoy_flat=re.compile(str(yoy.get("flat", r"(?!)"))),
         )
 

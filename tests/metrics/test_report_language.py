@@ -1465,3 +1465,17 @@ def test_advertising_as_one_more_item_of_a_list_of_fields() -> None:
     assert got("立案查处价格违法、产品质量问题、过期食品、虚假广告等各类案件21起。") == [("cases_filed", "all", 21, "year")]
     # …but advertising after the fields it advertises is the kind of case.
     assert got("查处食品、保健食品广告案件12件。") == [("cases_filed", "advertising", 12, "year")]
+
+
+def test_a_part_after_a_semicolon_on_the_agencies_as_subject_takes_no_earlier_field() -> None:
+    text = "依法查处违法广告489件;全省工商机关共查处各类违法案件1410件。"
+    assert got(text) == [("cases_filed", "advertising", 489, "year"), ("cases_filed", "all", 1410, "year")]
+
+
+def test_new_trademarks_are_no_new_entities() -> None:
+    assert got("全年新注册商标1.6万件。") == []
+
+
+def test_the_total_of_economic_sanctions_without_its_refunds() -> None:
+    text = "全年经济制裁总金额约3538万元,其中退款1200万元,罚款2338万元。"
+    assert [(m.metric, m.value) for m in extract_metrics(text, 2023)] == [("fines", 35_380_000), ("fines", 23_380_000)]
