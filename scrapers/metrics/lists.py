@@ -505,6 +505,8 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 and not lex.part_outcome.search(words)
                 and not _not_a_count(words, lex)
                 and _metric_named(words, q, lex) is None
+                # (没收589.1万元,罚款409.73万元,退还消费者242.196万元: what the head's rule excludes)
+                and not (q.kind == "yuan" and _excluded_by_head_rule(head, words))
             ):
                 hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")
             else:

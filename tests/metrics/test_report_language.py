@@ -1479,3 +1479,10 @@ def test_new_trademarks_are_no_new_entities() -> None:
 def test_the_total_of_economic_sanctions_without_its_refunds() -> None:
     text = "全年经济制裁总金额约3538万元,其中退款1200万元,罚款2338万元。"
     assert [(m.metric, m.value) for m in extract_metrics(text, 2023)] == [("fines", 35_380_000), ("fines", 23_380_000)]
+
+
+def test_licence_documents_refunds_in_a_list_and_a_long_reason_for_the_abnormal_list() -> None:
+    assert got("全年共发放食品生产经营许可证件1.2万张。") == [("licenses_issued", "food", 12_000, "year")]
+    text = "全市共查处价格违法案件20件,其中没收58.1万元,罚款40.9万元,退还消费者24.2万元。"
+    assert 242_000 not in [m.value for m in extract_metrics(text, 2023)]
+    assert got("35家企业因实地查无或不按要求公示被列入经营异常名录。") == [("abnormal_list", "credit", 35, "year")]
