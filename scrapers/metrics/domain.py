@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # A field named this far from the number is an inference, so the mention is less certain.
 INFERRED_DOMAIN_FACTOR = 0.9
 # Rule ids of mentions that are parts or items of a list (lists.py).
-BREAKDOWN_RULE = re.compile(r"\+(?:part|item|list)")
+BREAKDOWN_RULE = re.compile(r"\+(?:part|item|list|column)")
 # A list of fields joined by separators; an item may open with a word of its own (农贸市场、餐饮单位、
 # 零售药店、进口冷链食品: food and drug, so all).
 FIELD_LINK = re.compile(r"^(?:(?:[^,;。、和及与]{0,6}[、和及与]){1,2}[^,;。、和及与\d]{0,4})?$")
@@ -37,6 +37,9 @@ def assign_domains(
     for i, hit in hits.items():
         prev_in_clause = previous_quantity_end(i, quantities, layout)
         cell = cells.get(hit.q.start)
+        if cell is not None and cell.title:
+            # A cell under a titled column (不合格数量) is of its row: its label names the field.
+            prev_in_clause = layout.clauses[layout.clause_index(hit.q.start)].start
         # A table row is a record of its own: it takes no field from the row above, unless it is
         # a 其中 row (食品安全监督抽检(批次) / 其中不合格(批次)).
         row_only = cell is not None and not lex.part_clause.match(

@@ -99,7 +99,12 @@ def extract_metrics(
     hits: dict[int, Hit] = {}
     for i, q in enumerate(quantities):
         cell = cells.get(q.start)
-        hit = best_rule(q, layout, lex, cell.label_end if cell else None)
+        hit = None if cell is not None and cell.by_title else best_rule(q, layout, lex, cell.label_end if cell else None)
+        if hit is None and cell is not None and cell.title:
+            # 投诉 | 举报: the column says; its rows break a total down (by unit, by kind of goods).
+            hit = best_rule(q, layout, lex, cell.label_end, cell.title)
+            if hit is not None:
+                hit.rule_id += "+column"
         if hit is not None:
             hits[i] = hit
     by_clause: dict[int, list[int]] = {}

@@ -24,12 +24,16 @@ KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
 # between a trigger and its number it does not count towards the gap.
 KIND_ENUMERATION = re.compile(r"[^,;。、\d()]{1,12}(?:、[^,;。、\d()]{1,12})+(?:[和及与][^,;。、\d()]{1,12})?等")
 
-def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None) -> Hit | None:
+def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None = None, title: str | None = None) -> Hit | None:
+    """The hit of the highest-priority rule that fires on q. A table cell reads its row label
+    (`label_end`) as the words before it, or, given, its column's `title` (投诉, 不合格数量)."""
     plans = lex.rule_plans(q.kind, q.unit)
     if not plans:
         return None  # no metric is counted in this unit (人次, 吨, %…of no metric)
     clause = layout.clauses[layout.clause_index(q.start)]
-    if label_end is not None:
+    if title is not None:
+        left, right = title, ""
+    elif label_end is not None:
         # A table cell: its row label (unit stripped) stands just before the number.
         left, right = layout.folded[clause.start : label_end], ""
     else:

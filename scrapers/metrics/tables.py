@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scrapers.metrics.layout import Layout
 from scrapers.metrics.lexicon import Lexicon
@@ -20,13 +20,27 @@ PIPE_ROW = re.compile(r"^\s*\|?[^|\n]+(?:\|[^|\n]*){2,}$")
 TABLE_LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,4})\)\s*$")
 
 
+# A table's caption giving the unit of all its cells: 统计表(单位:件).
+CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)")
+# A column title's unit: 数量/批次, 投诉(件).
+TITLE_UNIT = re.compile(r"(?:/|\()(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)\)?\s*$")
+# A column of row numbers: 序号 1, 2, 3…
+SERIAL_TITLE = re.compile(r"^\s*序\s*号\s*$")
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A number in a tab-separated table row, with its unit taken from the label or a unit column."""
+    """A number in a tab-separated table row, with its unit taken from the label or a unit column.
+
+    `title` is the title of the cell's column when the columns name what they count (序号 | 单位 |
+    投诉 | 举报 / 食品种类 | 抽检数量/批次 | 不合格数量/批次): a rule reads it as the words before the
+    number, and the row's label names the field or the unit counted."""
 
     q: Quantity
     label_end: int
     yoy_pct: float | None
+    title: str | None = None
+    by_title: bool = False  # not the row's value column: only its title counts for it
 
 
 def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[int, Cell]:
@@ -38,6 +52,7 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
     """
     out: dict[int, Cell] = {}
     header: list[str] | None = None
+    caption_unit = ""
     pos = 0
     for line in layout.folded.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -45,6 +60,8 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
         if sep is None:
             if line.strip():
                 header = None  # a blank line between rows keeps the table going
+                unit_m = CAPTION_UNIT.search(line)
+                caption_unit = unit_m.group("unit") if unit_m else ""
             continue
         cells, at = [], start
         for raw in line.split(sep):
@@ -61,6 +78,53 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
         cell = _table_cell(cells, header, lex, report_year)
         if cell is not None:
             out[cell.q.start] = cell
+        for titled in _titled_cells(cells, header, caption_unit, lex, report_year):
+            known = out.get(titled.q.start)
+            # (the row's value column keeps its label as its words, its title as a second reading)
+            out[titled.q.start] = replace(known, title=titled.title) if known is not None else titled
+    return out
+
+
+def _titled_cells(
+    cells: list[tuple[int, str]], header: list[str] | None, caption_unit: str, lex: Lexicon, report_year: int | None
+) -> list[Cell]:
+    """The numbers of a row under columns whose titles are words (投诉, 不合格数量/批次), each with
+    its title: whether a title names a metric is the rules' call (extract.py). A row numbered in a
+    序号 column is labelled by its next cell."""
+    if not header or len(header) != len(cells) or len(header) < 3:
+        return []
+    first = 1 if SERIAL_TITLE.match(header[0]) else 0
+    label = cells[first][1].strip() if first < len(cells) else ""
+    if not label or TABLE_NUMBER.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
+        return []
+    out = []
+    for j in range(first + 1, len(cells)):
+        title = header[j].strip()
+        if (
+            not re.search(r"[\u4e00-\u9fff]", title)
+            or lex.table_yoy_header.search(title)
+            or lex.table_unit_header.search(title)
+            or _other_year(title, report_year, lex)
+        ):
+            continue
+        at, raw = cells[j]
+        n = TABLE_NUMBER.match(raw)
+        if n is None or n.group("pct") or n.group("sign"):
+            continue
+        unit_m = TITLE_UNIT.search(title)
+        unit = n.group("unit") or (unit_m.group("unit") if unit_m else caption_unit)
+        if not unit:
+            continue
+        parsed = find_quantities(n.group("num") + unit, lex.grammar)
+        if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan") or parsed[0].start != 0:
+            continue
+        num_start, num_end = at + n.start("num"), at + n.end("num")
+        q = Quantity(
+            start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
+            kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
+        )
+        label_end = cells[first][0] + len(cells[first][1].rstrip())
+        out.append(Cell(q=q, label_end=label_end, yoy_pct=None, title=title[: unit_m.start()] if unit_m else title, by_title=True))
     return out
 
 

@@ -46,6 +46,24 @@ def _kind(line: str) -> str:
     return "text"
 
 
+_SERIAL_HEADER = re.compile(r"^\s*序\s*号\s*\|?\s*$")
+
+
+def _mark_serials(lines: list[str], kinds: list[str], cells: list[int]) -> None:
+    """Number lines that count the rows of a table with a 序号 column (1, 2, 3… each before its
+    row's label) are the row's first cell, not a figure of the row above."""
+    expected = 0
+    for n, i in enumerate(cells):
+        if kinds[i] == "label" and _SERIAL_HEADER.match(lines[i]):
+            expected = 1  # a 序号 header: its rows are numbered from 1
+            continue
+        if not expected or kinds[i] != "number":
+            continue
+        if lines[i].strip(" |") == str(expected) and n + 1 < len(cells) and kinds[cells[n + 1]] == "label":
+            kinds[i] = "serial"
+            expected += 1
+
+
 def rejoin_vertical_rows(text: str) -> str:
     """The text with each one-cell-per-line table row (and its header) on one tab-separated line."""
     if "\n" not in text or not _ANY_NUMBER_LINE.search(text):
@@ -57,6 +75,7 @@ def rejoin_vertical_rows(text: str) -> str:
         pos += len(line) + 1
     kinds = [_kind(line) for line in lines]
     cells = [i for i, k in enumerate(kinds) if k != "blank"]  # non-blank lines, in order
+    _mark_serials(lines, kinds, cells)
     out = list(text)
 
     def join(group: list[int]) -> None:
@@ -74,9 +93,14 @@ def rejoin_vertical_rows(text: str) -> str:
     n = 0
     while n < len(cells):
         i = cells[n]
-        if kinds[i] != "label":
+        serial = kinds[i] == "serial" and n + 1 < len(cells) and kinds[cells[n + 1]] == "label"
+        if kinds[i] != "label" and not serial:
             n += 1
             continue
+        first = n
+        if serial:
+            n += 1  # 1 | 呼和浩特市市场监督管理局 | 50236 |…: the row's number, then its label
+            i = cells[n]
         numbers = []
         m = n + 1
         while m < len(cells) and kinds[cells[m]] == "number" and len(numbers) < MAX_CELLS:
@@ -85,9 +109,9 @@ def rejoin_vertical_rows(text: str) -> str:
         if not numbers:
             n += 1
             continue
-        row = [i, *numbers]
+        row = [*cells[first:n], i, *numbers]
         # The header: the label lines right before this row, as many as the row has cells.
-        k = n - 1
+        k = first - 1
         header: list[int] = []
         while k >= 0 and kinds[cells[k]] == "label" and len(header) < len(row):
             header.insert(0, cells[k])

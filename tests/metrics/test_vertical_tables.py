@@ -69,3 +69,44 @@ def test_arrow_signs_and_a_unit_in_the_column_title() -> None:
     text = "类型 |\n2024年(件) |\n去年2023年(件) |\n同比(%) |\n投诉 |\n14230 |\n8510 |\n↑67.22% |\n举报 |\n4474 |\n5448 |\n↓17.88% |\n"
     got = [(m.metric, m.value, m.yoy_pct) for m in extract_metrics(text, 2024)]
     assert got == [("complaints", 14230, 67.22), ("complaints", 4474, -17.88)]
+
+
+# A table whose columns name what they count and whose rows are numbered in a 序号 column.
+NUMBERED_BY_UNIT = """各县区投诉举报情况统计表(单位:件)
+序号 |
+单位 |
+投诉 |
+举报 |
+咨询 |
+1 |
+东城区市场监督管理局 |
+5023 |
+1239 |
+80 |
+2 |
+西城区市场监督管理局 |
+2196 |
+477 |
+2597 |
+"""
+
+
+def test_numbered_rows_and_columns_that_name_their_metric() -> None:
+    joined = rejoin_vertical_rows(NUMBERED_BY_UNIT)
+    assert len(joined) == len(NUMBERED_BY_UNIT)
+    rows = [line.split("\t") for line in joined.split("\n") if "\t" in line]
+    assert [len(r) for r in rows] == [5, 5, 5]  # the header and two rows, each number in its own row
+    got = [(m.metric, m.domain, m.value) for m in extract_metrics(NUMBERED_BY_UNIT, 2024)]
+    # 投诉 and 举报 are complaints (of the consumer line, whatever unit reports them); 咨询 is not.
+    assert got == [
+        ("complaints", "consumer", 5023), ("complaints", "consumer", 1239),
+        ("complaints", "consumer", 2196), ("complaints", "consumer", 477),
+    ]
+
+
+def test_columns_of_sampled_and_failed_batches_by_kind_of_food() -> None:
+    text = "各类食品监督抽检结果见下表:\n序号\t食品种类\t样品抽检数量/批次\t合格样品数量/批次\t不合格样品数量/批次\t样品合格率\n1\t粮食加工品\t35631\t35062\t569\t98.4%\n"
+    got = [(m.metric, m.domain, m.value) for m in extract_metrics(text, 2017)]
+    assert got == [("sampling_batches", "food", 35631), ("sampling_failed", "food", 569)]
+    # A 1 that ends a row without a 序号 column is a figure, not the next row's number.
+    assert "\t" in rejoin_vertical_rows("项目 |\n数量 |\n行政许可 |\n1 |\n行政处罚 |\n2 |\n")
