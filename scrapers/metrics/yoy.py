@@ -26,6 +26,8 @@ def assign_yoy(
 ) -> None:
     """Year-over-year changes stated after the numbers. `part_of_year`: the text covers part of its
     year, where a change since last year's end (较上年底) is not year-over-year."""
+    if not hits:
+        return  # nothing to give a change to (a statistics bulletin full of 同比 and no metric)
     def counted(c: int, until: int) -> list[int]:
         found = [j for j in by_clause.get(c, []) if quantities[j].end <= until and quantities[j].kind != "percent"]
         outside = [j for j in found if not _bracketed(j, until)]
@@ -52,7 +54,7 @@ def assign_yoy(
                 if named is not None:
                     return [named]  # 立案10621宗,办结9826宗,立案数量相比2020年增长215.3%: the 立案 figure
                 before = counted(c_index - 1, cue_at)
-                if before and _names_only_others(words, before):
+                if any(j in hits for j in before) and _names_only_others(words, before):
                     return []  # 年共罚没3.2亿元,立案数量同比增长19.4%: the change of a count, not of the fines
                 # A remark between the figure and its change (在册企业数达30.7万户,首次突破30万大关,
                 # 同比增长14.89%) or its share (投诉56387件,占受理总量的37.71%,同比增加35.58%) is
@@ -108,7 +110,11 @@ def assign_yoy(
     def _names_only_others(words: str, before: list[int]) -> bool:
         """Whether the words name metrics (by their trigger words) counted in another unit than
         every figure before: the change of a count is not that of an amount of money."""
-        units = {spec.unit for spec in lex.metrics.values() if any(p.search(words) for r in spec.rules for p in r.before)}
+        units = {
+            spec.unit
+            for spec in lex.metrics.values()
+            if (spec.triggers_any.search(words) if spec.triggers_any is not None else any(p.search(words) for r in spec.rules for p in r.before))
+        }
         return bool(units) and not any(j in hits and hits[j].spec.unit in units for j in before)
 
     def _named_subject(words: str, c_index: int, hits: dict[int, Hit]) -> int | None:
