@@ -151,7 +151,9 @@ def extract_metrics(
     return [m for _, m in found]
 
 
-_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# (The bracket first, the character before it looked behind for: a pattern opening on a
+# lookbehind is tried at every position of the text, one opening on a bracket only at brackets.)
+_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 def _without_glosses(text: str) -> tuple[str, list[int]]:
