@@ -238,6 +238,7 @@ class Hotline:
 class PeriodCue:
     kind: PeriodCueKind
     pattern: re.Pattern[str]
+    anchors: tuple[str, ...] = ()  # words every match holds (scan.spans_near); none: scan it all
 
 
 @dataclass(frozen=True)
@@ -648,9 +649,14 @@ def _period_cues(period: dict[str, Any]) -> tuple[PeriodCue, ...]:
     for kind in ("cumulative", "cumulative_unless_stock", "partial", "year", "year_to_date", "to_date"):
         for p in _compile_all(period.get(kind), f"period.{kind}"):
             cues.append(PeriodCue(kind=kind, pattern=p))  # type: ignore[arg-type]
+    anchors = period.get("anchors") or {}
     for kind in ("since_year", "since_month", "until_month", "span"):
         if period.get(kind):
-            cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind]))))  # type: ignore[arg-type]
+            words = tuple(str(w) for w in anchors.get(kind) or ())
+            for word in words:
+                if word not in str(period[kind]):  # a typo would make the scan miss every match
+                    raise ValueError(f"lexicon.yaml: period.anchors.{kind}: {word!r} is not in its pattern")
+            cues.append(PeriodCue(kind=kind, pattern=re.compile(str(period[kind])), anchors=words))  # type: ignore[arg-type]
     return tuple(cues)
 
 

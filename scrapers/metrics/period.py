@@ -9,6 +9,7 @@ from scrapers.metrics.layout import Layout, mask_titles
 from scrapers.metrics.lexicon import Lexicon, MetricSpec
 from scrapers.metrics.lists import is_part_clause
 from scrapers.metrics.numbers import Quantity
+from scrapers.metrics.scan import spans_near
 from scrapers.models import Period
 
 
@@ -124,10 +125,10 @@ def _span_set_out(
     spans = layout.memo.get(key)
     if spans is None:
         spans = layout.memo[key] = [
-            (m.start(), m.end())
+            span
             for cue in lex.period_cues
             if cue.kind in ("span", "since_month", "since_year")
-            for m in cue.pattern.finditer(layout.masked)
+            for span in spans_near(cue.pattern, layout.masked, cue.anchors)
         ]
     before = [span for span in spans if span[1] <= pos]  # type: ignore[union-attr]
     if not before:

@@ -23,7 +23,7 @@ try:  # Python 3.11+: the parser is private but stable; without it, no lookahead
 except ImportError:  # pragma: no cover - other interpreters
     _c = _p = None  # type: ignore[assignment]
 
-__all__ = ["first_chars", "original", "with_first_char_lookahead"]
+__all__ = ["first_chars", "max_width", "original", "spans_near", "with_first_char_lookahead"]
 
 
 # Categories a lookahead class can hold as they are (\d, \s, \w inside [...]).
@@ -141,3 +141,48 @@ _ORIGINAL: dict[re.Pattern[str], re.Pattern[str]] = {}
 def original(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern `with_first_char_lookahead` was given for `pattern` (itself if none)."""
     return _ORIGINAL.get(pattern, pattern)
+
+
+@lru_cache(maxsize=64)
+def max_width(pattern: str, flags: int = 0) -> int | None:
+    """The most characters a match of `pattern` can take, or None when not bounded or not known."""
+    if _p is None:
+        return None
+    try:
+        width = _p.parse(pattern, flags).getwidth()[1]
+    except (re.error, TypeError, ValueError, AttributeError):
+        return None
+    return width if width < _c.MAXREPEAT else None
+
+
+def spans_near(pattern: re.Pattern[str], text: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`, for a pattern every match of which holds one of the
+    `anchors` words (以来 for 2018年以来): only the starts within a match's width before an anchor
+    are tried, and of those only the ones a match can start with. `str.find` runs in C at memchr
+    speed, where `re` tries a pattern opening on an optional group at every position of a long
+    report (a whole-text scan of a 7,000-character page: 0.1-0.4 ms a pattern). Falls back to
+    `finditer` when the pattern's width is not bounded or its first characters are not known."""
+    reach = max_width(pattern.pattern, pattern.flags & ~re.UNICODE)
+    firsts = first_chars(pattern.pattern, pattern.flags & ~re.UNICODE)
+    if reach is None or firsts is None or not anchors:
+        return [m.span() for m in pattern.finditer(text)]
+    digit = r"\d" in firsts
+    starts: set[int] = set()
+    for word in anchors:
+        at = text.find(word)
+        while at >= 0:
+            starts.update(range(max(0, at - reach + len(word)), at + 1))
+            at = text.find(word, at + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue  # finditer goes on after a match's end
+        c = text[start]
+        if c not in firsts and not (digit and c.isdigit()):
+            continue
+        m = pattern.match(text, start)
+        if m is not None and m.end() > start:
+            out.append(m.span())
+            end = m.end()
+    return out

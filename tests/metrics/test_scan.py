@@ -10,7 +10,7 @@ import pytest
 
 from scrapers.metrics.lexicon import default_lexicon, may_start_in
 from scrapers.metrics.numbers import fold_text
-from scrapers.metrics.scan import first_chars, original, with_first_char_lookahead
+from scrapers.metrics.scan import first_chars, original, spans_near, with_first_char_lookahead
 
 REAL = Path(__file__).parent / "real"
 
@@ -155,3 +155,29 @@ def test_a_zero_rules_needs_must_be_in_its_pattern(tmp_path: Path) -> None:
     (tmp_path / "lexicon.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="zero.litigation_lost"):
         load_lexicon_file(tmp_path / "lexicon.yaml")
+
+
+def test_spans_near_anchors_are_the_whole_text_scans_spans_on_every_labelled_text() -> None:
+    # The period spans are looked for only near the words every match holds (lexicon
+    # period.anchors); on every real text labelled so far that finds exactly what a scan of the
+    # whole text finds.
+    from scrapers.metrics.layout import Layout
+
+    lex = default_lexicon()
+    cues = [c for c in lex.period_cues if c.anchors]
+    assert {c.kind for c in cues} == {"span", "since_year", "since_month"}
+    texts = sorted((Path(__file__).parent / "real").glob("**/*.txt"))
+    assert len(texts) > 1000
+    for path in texts:
+        masked = Layout(path.read_text(encoding="utf-8"), lex).masked
+        for cue in cues:
+            assert spans_near(cue.pattern, masked, cue.anchors) == [m.span() for m in cue.pattern.finditer(masked)], (path, cue.kind)
+
+
+def test_spans_near_goes_on_after_a_match_as_finditer_does() -> None:
+    pattern = re.compile(r"(\d{4})年[^,;。]{0,6}?(?:至|到)(\d{4})年")
+    text = "2019年至2020年至2021年,自2018年到2022年。"
+    assert spans_near(pattern, text, ("至", "到")) == [m.span() for m in pattern.finditer(text)]
+    assert spans_near(pattern, "全年立案12件。", ("至", "到")) == []
+    # An unbounded pattern falls back to the whole-text scan.
+    assert spans_near(re.compile(r"\d+年.*?以来"), "2018年以来", ("以来",)) == [(0, 7)]
