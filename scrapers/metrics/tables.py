@@ -115,14 +115,9 @@ def _titled_cells(
         unit = n.group("unit") or (unit_m.group("unit") if unit_m else caption_unit)
         if not unit:
             continue
-        parsed = find_quantities(n.group("num") + unit, lex.grammar)
-        if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan") or parsed[0].start != 0:
+        q = _cell_quantity(at, raw, n, unit, lex)
+        if q is None or q.kind == "percent":
             continue
-        num_start, num_end = at + n.start("num"), at + n.end("num")
-        q = Quantity(
-            start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
-            kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
-        )
         label_end = cells[first][0] + len(cells[first][1].rstrip())
         out.append(Cell(q=q, label_end=label_end, yoy_pct=None, title=title[: unit_m.start()] if unit_m else title, by_title=True))
     return out
@@ -172,14 +167,9 @@ def _table_cell(
     n = TABLE_NUMBER.match(raw)
     if n.group("pct") or n.group("sign"):
         return None
-    parsed = find_quantities(n.group("num") + unit, lex.grammar)
-    if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan", "percent") or parsed[0].start != 0:
+    q = _cell_quantity(at, raw, n, unit, lex)
+    if q is None:
         return None
-    num_start, num_end = at + n.start("num"), at + n.end("num")
-    q = Quantity(
-        start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
-        kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
-    )
     yoy = None
     for j in yoy_cols:
         if lex.table_yoy_flat.search(cells[j][1]):
@@ -190,3 +180,16 @@ def _table_cell(
             yoy = float(y.group("num").replace(",", "")) * (-1 if y.group("sign") in ("-", "↓") else 1)
             break
     return Cell(q=q, label_end=label_end, yoy_pct=yoy)
+
+
+def _cell_quantity(at: int, raw: str, n: re.Match[str], unit: str, lex: Lexicon) -> Quantity | None:
+    """The quantity of a table cell (`raw`, at offset `at`, matched by TABLE_NUMBER as `n`) in
+    `unit`: a count, an amount or a share, read by the number grammar as if written 1234件."""
+    parsed = find_quantities(n.group("num") + unit, lex.grammar)
+    if len(parsed) != 1 or parsed[0].kind not in ("count", "yuan", "percent") or parsed[0].start != 0:
+        return None
+    num_start, num_end = at + n.start("num"), at + n.end("num")
+    return Quantity(
+        start=num_start, end=num_end, num_start=num_start, num_end=num_end, value=parsed[0].value,
+        kind=parsed[0].kind, unit=parsed[0].unit, approx=False, numeral="arabic", text=raw.strip(),
+    )
