@@ -92,8 +92,7 @@ def extend_parts(
             close = layout.masked.find(")", head.q.end)
             listed = len(_FIGURE.findall(layout.masked, head.q.end, close if close >= 0 else layout.clauses[c].end)) >= 2
             if listed and q.unit == head.q.unit and not lex.part_outcome.search(words) and not _EARLIER_YEAR.search(words):
-                part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
-                hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+                hits[i] = _part_of(head, q)
             continue
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word
         # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
@@ -101,8 +100,13 @@ def extend_parts(
             fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex)
             or (q.unit == head.q.unit and not lex.part_outcome.search(words))
         ):
-            part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
-            hits[i] = Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
+            hits[i] = _part_of(head, q)
+
+
+def _part_of(head: Hit, q: Quantity) -> Hit:
+    """q as a part of the number `head` counted: its metric, a little less certain."""
+    part_id = head.rule_id if head.rule_id.endswith("+part") else head.rule_id + "+part"
+    return Hit(q=q, spec=head.spec, rule_id=part_id, confidence=round(head.confidence * 0.9, 3), gap="")
 
 
 _EARLIER_YEAR = re.compile(r"上一?年|去年|同期|前年")

@@ -26,6 +26,7 @@ CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>件|起|宗|批次|户|�
 TITLE_UNIT = re.compile(r"(?:/|\()(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)\)?\s*$")
 # A column of row numbers: 序号 1, 2, 3…
 SERIAL_TITLE = re.compile(r"^\s*序\s*号\s*$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,13 @@ def _titled_cells(
         return []
     first = 1 if SERIAL_TITLE.match(header[0]) else 0
     label = cells[first][1].strip() if first < len(cells) else ""
-    if not label or TABLE_NUMBER.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
+    if not label or TABLE_NUMBER.match(label) or not CJK.search(label):
         return []
     out = []
     for j in range(first + 1, len(cells)):
         title = header[j].strip()
         if (
-            not re.search(r"[\u4e00-\u9fff]", title)
+            not CJK.search(title)
             or lex.table_yoy_header.search(title)
             or lex.table_unit_header.search(title)
             or _other_year(title, report_year, lex)

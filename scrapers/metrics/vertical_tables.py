@@ -93,7 +93,7 @@ def rejoin_vertical_rows(text: str) -> str:
     n = 0
     while n < len(cells):
         i = cells[n]
-        serial = kinds[i] == "serial" and n + 1 < len(cells) and kinds[cells[n + 1]] == "label"
+        serial = kinds[i] == "serial"  # (marked only where a label follows)
         if kinds[i] != "label" and not serial:
             n += 1
             continue
