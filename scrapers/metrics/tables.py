@@ -22,8 +22,11 @@ TABLE_LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,4})\)\s*$")
 
 # A table's caption giving the unit of all its cells: 统计表(单位:件).
 CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)")
-# A column title's unit: 数量/批次, 投诉(件).
-TITLE_UNIT = re.compile(r"(?:/|\()(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)\)?\s*$")
+# A column title's unit: 数量/批次, 投诉(件); or the measure word its title ends in: 抽查批次,
+# 立案件数 (the count of 件), 新登记户数.
+TITLE_UNIT = re.compile(
+    r"(?:(?:/|\()(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)\)?|(?<=[\u4e00-\u9fff])(?P<tail>批次|(?P<counted>[件起宗户家个])数))\s*$"
+)
 # A column of row numbers: 序号 1, 2, 3…
 SERIAL_TITLE = re.compile(r"^\s*序\s*号\s*$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -113,7 +116,7 @@ def _titled_cells(
         if n is None or n.group("pct") or n.group("sign"):
             continue
         unit_m = TITLE_UNIT.search(title)
-        unit = n.group("unit") or (unit_m.group("unit") if unit_m else caption_unit)
+        unit = n.group("unit") or (_title_unit(unit_m) if unit_m else caption_unit)
         if not unit:
             continue
         q = _cell_quantity(at, raw, n, unit, lex)
@@ -122,6 +125,10 @@ def _titled_cells(
         label_end = cells[first][0] + len(cells[first][1].rstrip())
         out.append(Cell(q=q, label_end=label_end, yoy_pct=None, title=title[: unit_m.start()] if unit_m else title, by_title=True))
     return out
+
+
+def _title_unit(m: re.Match[str]) -> str:
+    return m.group("unit") or m.group("counted") or m.group("tail")
 
 
 def _other_year(title: str, report_year: int | None, lex: Lexicon) -> bool:

@@ -110,3 +110,24 @@ def test_columns_of_sampled_and_failed_batches_by_kind_of_food() -> None:
     assert got == [("sampling_batches", "food", 35631), ("sampling_failed", "food", 569)]
     # A 1 that ends a row without a 序号 column is a figure, not the next row's number.
     assert "\t" in rejoin_vertical_rows("项目 |\n数量 |\n行政许可 |\n1 |\n行政处罚 |\n2 |\n")
+
+
+def test_column_titles_ending_in_their_measure_word_take_the_caption_field() -> None:
+    # 抽查批次 / 不合格批次: the title ends in its measure word (no 数量/批次); the rows name no
+    # field (省级, 市级, 合计), so they take the one the table's caption names (产品质量).
+    text = (
+        "2017年,全市组织开展了产品质量监督抽查。现将有关情况报告如下:\n"
+        "(一)2017年省、市级产品质量监督抽查情况:\n"
+        "| 级别 | 抽查批次 | 合格批次 | 合格率 | 不合格批次 |\n"
+        "| 省级 | 514 | 495 | 96.3% | 19 |\n"
+        "| 合计 | 1074 | 1038 | 96.6% | 36 |\n"
+    )
+    got = [(m.metric, m.domain, m.value) for m in extract_metrics(text, 2017)]
+    assert got == [
+        ("sampling_batches", "quality", 514), ("sampling_failed", "quality", 19),
+        ("sampling_batches", "quality", 1074), ("sampling_failed", "quality", 36),
+    ]
+    # 立案件数: the count of 件; a caption naming no field leaves the rows' totals `all`.
+    text = "全年执法办案情况统计:\n| 单位 | 立案件数 | 结案件数 |\n| 城区分局 | 56 | 50 |\n"
+    got = [(m.metric, m.domain, m.value) for m in extract_metrics(text, 2023)]
+    assert got == [("cases_filed", "all", 56), ("cases_closed", "all", 50)]
