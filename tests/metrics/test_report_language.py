@@ -645,17 +645,6 @@ def test_parts_of_a_total_have_its_period_and_a_campaign_period_its_span() -> No
     assert [m[3] for m in got(text, 2020)] == ["partial", "partial"]
 
 
-def test_a_text_opening_on_some_months_of_one_year_is_partial() -> None:
-    # 该局于2017年5月至10月组织开展了…抽查: the figures after it are those months'.
-    text = "本期信息显示,该局于2017年5月至10月组织开展了床上用品等11类产品监督抽查。共抽查195批次。"
-    assert [m[3] for m in got(text, 2017)] == ["partial"]
-    # Across the turn of a year it is a span (cumulative), not part of one year; from January it
-    # was already partial; a whole report year's statistics period is no stretch of months.
-    assert [m[3] for m in got("2019年11月至2020年3月,全省共抽查195批次。", 2020)] == ["cumulative"]
-    text = "本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年共抽查195批次。"
-    assert [m[3] for m in got(text, 2023)] == ["year"]
-
-
 def test_parts_in_a_bracketed_of_which_note_are_counted() -> None:
     text = "“两品一械”类案件共立案6起(其中:药品5起,化妆品1起)。"
     assert [m[:3] for m in got(text)] == [("cases_filed", "drug", 6), ("cases_filed", "drug", 5), ("cases_filed", "drug", 1)]
