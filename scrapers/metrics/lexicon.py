@@ -137,6 +137,9 @@ class MetricSpec:
     measures: frozenset[str]  # accepted measure words; empty = any (count metrics only)
     rules: tuple[Rule, ...]
     breakdown_fields: dict[str, str] = field(default_factory=dict)  # …unless the item names one of these problems
+    # A scaled number with no measure word is a count of it (新增市场主体101万, 市场主体数量为773.44万):
+    # only where the metric's words leave no doubt what is counted.
+    bare_scaled: bool = False
 
     @cached_property
     def triggers_any(self) -> re.Pattern[str] | None:
@@ -169,7 +172,7 @@ class MetricSpec:
     def accepts(self, kind: str, unit: str) -> bool:
         """Whether a quantity of this kind/unit can be a value of this metric."""
         if self.unit == "count":
-            return kind == "count" and (not self.measures or unit in self.measures)
+            return (kind == "count" and (not self.measures or unit in self.measures)) or (self.bare_scaled and kind == "bare")
         if self.unit == "yuan":
             return kind in ("yuan", "bare")
         return kind == "percent"
@@ -584,6 +587,7 @@ def _metric(code: str, spec: dict[str, Any], catalog: dict) -> MetricSpec:
         breakdown_fields={str(k): str(v) for k, v in (spec.get("breakdown_fields") or {}).items()},
         measures=frozenset(str(m) for m in spec.get("measures") or []),
         rules=tuple(rules),
+        bare_scaled=bool(spec.get("bare_scaled", False)),
     )
 
 

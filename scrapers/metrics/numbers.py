@@ -364,6 +364,7 @@ def _number_end(m: re.Match[str], gd: dict[str, str | None]) -> int:
     return m.end()
 
 
+_KILO_UNITS = frozenset("米克瓦伏帕卡焦赫")
 _ORDINAL_LIST = re.compile(r"第\d+(?:、\d+)*[、和及与]$")
 
 
@@ -391,6 +392,9 @@ def _rejection(q: Quantity, gd: dict[str, str | None], text: str, g: Grammar) ->
         return "threshold"
     if q.kind == "yuan" and after.startswith("的") and any(n in after[1:9] for n in g.sized_case_nouns):
         return "threshold"  # 罚款金额超万元的大要案件: the size of the cases counted
+    # 压力管道4246千米 / 1.2千克: 千 opens a unit of measure (kilo-), it scales nothing.
+    if q.kind == "bare" and q.text.endswith("千") and after[:1] in _KILO_UNITS:
+        return "unit"
     if q.numeral == "arabic":
         raw = text[q.num_start : q.num_end]
         if len(raw) >= 11 and raw.isdigit() and raw.startswith("1"):

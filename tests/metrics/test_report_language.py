@@ -1486,3 +1486,31 @@ def test_licence_documents_refunds_in_a_list_and_a_long_reason_for_the_abnormal_
     text = "全市共查处价格违法案件20件,其中没收58.1万元,罚款40.9万元,退还消费者24.2万元。"
     assert 242_000 not in [m.value for m in extract_metrics(text, 2023)]
     assert got("35家企业因实地查无或不按要求公示被列入经营异常名录。") == [("abnormal_list", "credit", 35, "year")]
+
+
+# -- field-specific pages (development rounds BR–BU: price, metrology, drugs, products, registration) --
+def test_firms_opened_as_cases_and_the_field_of_their_goods() -> None:
+    assert got("共立案查处不合格消防产品销售主体5家。") == [("cases_filed", "quality", 5, "year")]
+    # 隐形眼镜 are medical devices (drug), not the spectacles of the quality field.
+    assert got("立案查处无证经营隐形眼镜企业2家次。") == [("cases_filed", "drug", 2, "year")]
+    assert got("抽查玩具、文具、校服和塑胶跑道原材料2000批次。") == [("sampling_batches", "quality", 2000, "year")]
+    assert got("全国共查处网络商品交易违法行为案件8694件。") == [("cases_filed", "other", 8694, "year")]
+
+
+def test_models_sampled_and_bodies_drawn_at_random() -> None:
+    assert [m[:3] for m in got("抽查电动自行车及配件106款,经检验不合格46款。")] == [
+        ("sampling_batches", "quality", 106), ("sampling_failed", "quality", 46),
+    ]
+    assert got("共随机抽查国家级资质认定检验检测机构100家。") == [("random_inspections", "quality", 100, "year")]
+
+
+def test_entities_in_other_words_and_counted_in_wan_alone() -> None:
+    assert got("截至2023年底,全国有各类市场主体1.16亿户。")[0][:3] == ("entities_total", "all", 116_000_000)
+    assert got("全市新增农民专业合作社253家。") == [("entities_new", "all", 253, "year")]
+    assert got("全省新增市场主体101万。") == [("entities_new", "all", 1_010_000, "year")]
+    assert got("浙江市场主体数量为773.44万。") == [("entities_total", "all", 7_734_400, "year")]
+    # Entities struck off the register are no item of the new ones listed before them.
+    text = "新登记市场主体4828户,其中新登记企业1136户,新增个体工商户3633户,新增农民专业合作社59户;注销市场主体2675户。"
+    assert 2675 not in [m[2] for m in got(text)]
+    # 千 before a unit of measure is kilo-, not a thousand of something counted.
+    assert got("全市登记在册压力管道4246千米。") == []
