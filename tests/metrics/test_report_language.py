@@ -1514,3 +1514,8 @@ def test_entities_in_other_words_and_counted_in_wan_alone() -> None:
     assert 2675 not in [m[2] for m in got(text)]
     # 千 before a unit of measure is kilo-, not a thousand of something counted.
     assert got("全市登记在册压力管道4246千米。") == []
+
+
+def test_the_verb_then_the_acts_it_found() -> None:
+    assert got("依法查处6起使用不合格计量器具行为。") == [("cases_filed", "quality", 6, "year")]
+    assert got("查处12起哄抬价格违法行为。") == [("cases_filed", "price", 12, "year")]
