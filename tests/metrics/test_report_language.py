@@ -1519,9 +1519,3 @@ def test_entities_in_other_words_and_counted_in_wan_alone() -> None:
 def test_the_verb_then_the_acts_it_found() -> None:
     assert got("依法查处6起使用不合格计量器具行为。") == [("cases_filed", "quality", 6, "year")]
     assert got("查处12起哄抬价格违法行为。") == [("cases_filed", "price", 12, "year")]
-
-
-def test_testing_bodies_inspected_are_entities_checked() -> None:
-    assert got("共检查156家检验检测机构,发现各类问题1047项。")[0][:3] == ("random_inspections", "quality", 156)
-    assert got("此次共检查各类检验检测机构4家。") == [("random_inspections", "quality", 4, "year")]
-    assert [m[:3] for m in got("共抽取36家检验机构开展检查。")] == [("random_inspections", "all", 36)]
