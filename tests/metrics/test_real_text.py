@@ -29,7 +29,7 @@ from scrapers.metrics.scoring import load_gold, score
 
 # (precision, recall, period accuracy) floors, pooled over the part's reports.
 FLOORS = {
-    "dev": (0.92, 0.87, 0.89),
+    "dev": (0.91, 0.87, 0.89),
     "test": (0.90, 0.74, 0.86),
     "test2": (0.88, 0.91, 0.95),
     "test3": (0.80, 0.75, 0.96),

@@ -1519,3 +1519,9 @@ def test_entities_in_other_words_and_counted_in_wan_alone() -> None:
 def test_the_verb_then_the_acts_it_found() -> None:
     assert got("依法查处6起使用不合格计量器具行为。") == [("cases_filed", "quality", 6, "year")]
     assert got("查处12起哄抬价格违法行为。") == [("cases_filed", "price", 12, "year")]
+
+
+def test_the_net_content_programme_is_quality_and_new_firms_named_by_trade() -> None:
+    text = "市场监管总局组织开展了定量包装商品净含量国家计量监督专项随机抽查。此次抽查454批次,净含量标注合格442批次。"
+    assert got(text)[0][:3] == ("sampling_batches", "quality", 454)
+    assert got("新区新设制造业企业23户。") == [("entities_new", "all", 23, "year")]
