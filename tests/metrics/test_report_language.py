@@ -1525,3 +1525,7 @@ def test_the_net_content_programme_is_quality_and_new_firms_named_by_trade() -> 
     text = "市场监管总局组织开展了定量包装商品净含量国家计量监督专项随机抽查。此次抽查454批次,净含量标注合格442批次。"
     assert got(text)[0][:3] == ("sampling_batches", "quality", 454)
     assert got("新区新设制造业企业23户。") == [("entities_new", "all", 23, "year")]
+
+
+def test_a_word_inside_the_unlawful_acts_opened() -> None:
+    assert got("立案查处违法经营行为2起。") == [("cases_filed", "all", 2, "year")]
