@@ -1488,7 +1488,7 @@ def test_licence_documents_refunds_in_a_list_and_a_long_reason_for_the_abnormal_
     assert got("35家企业因实地查无或不按要求公示被列入经营异常名录。") == [("abnormal_list", "credit", 35, "year")]
 
 
-# -- field-specific pages (development rounds BR–BU: price, metrology, drugs, products, registration) --
+# -- metrics-1.16.0: field-specific pages (rounds BR–BY: price, metrology, drugs, products, registration) --
 def test_firms_opened_as_cases_and_the_field_of_their_goods() -> None:
     assert got("共立案查处不合格消防产品销售主体5家。") == [("cases_filed", "quality", 5, "year")]
     # 隐形眼镜 are medical devices (drug), not the spectacles of the quality field.
