@@ -1,16 +1,18 @@
 """The extractor on real text (tests/metrics/real): real pages, labelled before the extractor saw them.
 
-`dev_*` is where the rules of metrics-1.5.0 to 1.15.0 were found; `test/` to `test19/` are frozen
+`dev_*` is where the rules of metrics-1.5.0 to 1.16.0 were found; `test/` to `test21/` are frozen
 parts, never tuned on (see tests/metrics/real/README.md). The floors below are the figures measured
-when each part was last run (test19 once, at 1.15.0), rounded down: they catch regressions. They
-are not the issue's targets (frozen part P ≥ 0.95 / R ≥ 0.90), which 1.15.0 reaches on one frozen
-part (test10, P 0.953 / R 0.931); bench/bench_metrics.py prints the figures.
-Floors follow what was measured, never a rule tuned back: the dev floor is 0.92 / 0.87 / 0.89
-since the rounds added for 1.14.0 and 1.15.0 are harder than the older ones; the period floors of
+when each part was last run (test21 once, at 1.16.0), rounded down: they catch regressions. They
+are not the issue's targets (frozen part P ≥ 0.95 / R ≥ 0.90), which 1.16.0 reaches on one frozen
+part (test10, P 0.965 / R 0.943); bench/bench_metrics.py prints the figures.
+Floors follow what was measured, never a rule tuned back: the dev floor is 0.91 / 0.87 / 0.89
+since the rounds added for 1.14.0 to 1.16.0 are harder than the older ones; the period floors of
 test10, test12, test13 and test14 went down with 1.14.0, as test6's and test8's did at 1.11.0;
-test17's precision fell from 0.901 to 0.728 with 1.15.0 (its recall rose from 0.796 to 0.861):
-some rule of 1.15.0 reads figures there that its labeller did not count. Which one was not looked
-for (that would be tuning on a frozen part); the floor records what was measured.
+test17's precision fell from 0.901 to 0.728 with 1.15.0 (its recall rose from 0.796 to 0.861) and
+came back to 0.797 with 1.16.0: which rules did either was not looked for (that would be tuning on
+a frozen part); the floor records what was measured. Two rules tried for 1.16.0 were dropped
+because a floor here failed with them (test18's period, test16's precision): a frozen part's
+totals did decide that much, and tests/metrics/real/README.md says so.
 """
 
 from __future__ import annotations
@@ -46,10 +48,11 @@ FLOORS = {
     "test14": (0.73, 0.75, 0.78),
     "test15": (0.88, 0.87, 0.89),
     "test16": (0.86, 0.64, 0.82),
-    "test17": (0.72, 0.86, 0.96),
+    "test17": (0.79, 0.86, 0.96),
     "test18": (0.91, 0.86, 0.86),
     "test19": (0.92, 0.85, 0.75),
-    "test20": (0.83, 0.68, 0.84),
+    "test20": (0.85, 0.71, 0.85),
+    "test21": (0.77, 0.72, 0.90),
 }
 
 
