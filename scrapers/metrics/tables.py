@@ -128,6 +128,7 @@ def _titled_cells(
 
 
 def _title_unit(m: re.Match[str]) -> str:
+    """The measure word a TITLE_UNIT match gives: 数量/批次 → 批次, 立案件数 → 件, 抽查批次 → 批次."""
     return m.group("unit") or m.group("counted") or m.group("tail")
 
 
