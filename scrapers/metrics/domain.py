@@ -52,7 +52,7 @@ def assign_domains(
         if row_only and hit.domain == (hit.home_domain or hit.spec.home_domain or "all"):
             # A row naming no field is of the field its table's caption names (2017年产品质量监督
             # 抽查情况: | 省级 | 514 | 19 |), as a figure of a paragraph is of its heading's.
-            caption = _table_caption(hit.q.start, layout)
+            caption = cell.caption if cell is not None else None
             fields = fields_between(*caption, hit.spec, layout, lex) if caption else set()
             if len(fields) == 1:
                 hit.domain, hit.domain_inferred = next(iter(fields)), True
@@ -95,24 +95,6 @@ def assign_domains(
             for member, cue in zip(members, cues):
                 hits[member].domain = lex.cue_domain[cue.group()]
                 hits[member].domain_inferred = False
-
-
-# A table's caption: the nearest line above its rows that is not a row itself.
-CAPTION_MAX_CHARS = 80
-
-
-def _table_caption(pos: int, layout: Layout) -> tuple[int, int] | None:
-    """The span of the caption line above the table row at `pos`: the first non-blank line above
-    the run of row lines (tab- or bar-separated) that holds it, if it is short enough to be one."""
-    text = layout.masked
-    end = text.rfind("\n", 0, pos)
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip() and "\t" not in line and "|" not in line:
-            return (start, end) if len(line.strip()) <= CAPTION_MAX_CHARS else None
-        end = start - 1
-    return None
 
 
 # 50件商标违法案件和185件广告违法案件: the cases a count names right after its measure word.

@@ -27,6 +27,8 @@ CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>件|起|宗|批次|户|�
 TITLE_UNIT = re.compile(
     r"(?:(?:/|\()(?P<unit>件|起|宗|批次|户|家|个|元|万元|亿元)\)?|(?<=[\u4e00-\u9fff])(?P<tail>批次|(?P<counted>[件起宗户家个])数))\s*$"
 )
+# A line longer than this above a table is prose, not its caption.
+CAPTION_MAX_CHARS = 80
 # A column of row numbers: 序号 1, 2, 3…
 SERIAL_TITLE = re.compile(r"^\s*序\s*号\s*$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -45,6 +47,7 @@ class Cell:
     yoy_pct: float | None
     title: str | None = None
     by_title: bool = False  # not the row's value column: only its title counts for it
+    caption: tuple[int, int] | None = None  # the short line just above the table's rows (…抽查情况:)
 
 
 def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[int, Cell]:
@@ -57,6 +60,7 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
     out: dict[int, Cell] = {}
     header: list[str] | None = None
     caption_unit = ""
+    caption: tuple[int, int] | None = None
     pos = 0
     for line in layout.folded.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -66,6 +70,7 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
                 header = None  # a blank line between rows keeps the table going
                 unit_m = CAPTION_UNIT.search(line)
                 caption_unit = unit_m.group("unit") if unit_m else ""
+                caption = (start, start + len(line)) if len(line.strip()) <= CAPTION_MAX_CHARS else None
             continue
         cells, at = [], start
         for raw in line.split(sep):
@@ -81,8 +86,8 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
             continue
         cell = _table_cell(cells, header, lex, report_year)
         if cell is not None:
-            out[cell.q.start] = cell
-        for titled in _titled_cells(cells, header, caption_unit, lex, report_year):
+            out[cell.q.start] = replace(cell, caption=caption)
+        for titled in _titled_cells(cells, header, caption_unit, caption, lex, report_year):
             known = out.get(titled.q.start)
             # (the row's value column keeps its label as its words, its title as a second reading)
             out[titled.q.start] = replace(known, title=titled.title) if known is not None else titled
@@ -90,7 +95,12 @@ def table_cells(layout: Layout, lex: Lexicon, report_year: int | None) -> dict[i
 
 
 def _titled_cells(
-    cells: list[tuple[int, str]], header: list[str] | None, caption_unit: str, lex: Lexicon, report_year: int | None
+    cells: list[tuple[int, str]],
+    header: list[str] | None,
+    caption_unit: str,
+    caption: tuple[int, int] | None,
+    lex: Lexicon,
+    report_year: int | None,
 ) -> list[Cell]:
     """The numbers of a row under columns whose titles are words (投诉, 不合格数量/批次), each with
     its title: whether a title names a metric is the rules' call (extract.py). A row numbered in a
@@ -98,9 +108,10 @@ def _titled_cells(
     if not header or len(header) != len(cells) or len(header) < 3:
         return []
     first = 1 if SERIAL_TITLE.match(header[0]) else 0
-    label = cells[first][1].strip() if first < len(cells) else ""
+    label = cells[first][1].strip()  # (first < 3 <= len(cells))
     if not label or TABLE_NUMBER.match(label) or not CJK.search(label):
         return []
+    label_end = cells[first][0] + len(cells[first][1].rstrip())
     out = []
     for j in range(first + 1, len(cells)):
         title = header[j].strip()
@@ -122,8 +133,8 @@ def _titled_cells(
         q = _cell_quantity(at, raw, n, unit, lex)
         if q is None or q.kind == "percent":
             continue
-        label_end = cells[first][0] + len(cells[first][1].rstrip())
-        out.append(Cell(q=q, label_end=label_end, yoy_pct=None, title=title[: unit_m.start()] if unit_m else title, by_title=True))
+        title = title[: unit_m.start()] if unit_m else title
+        out.append(Cell(q=q, label_end=label_end, yoy_pct=None, title=title, by_title=True, caption=caption))
     return out
 
 
