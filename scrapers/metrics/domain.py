@@ -196,6 +196,8 @@ def domain_of(
         # …全系统共查处违法案件1410件,罚款1210万元: a field named before the total's marker is not this number's.
         lo = totals[-1].end()
     found = _nearest_domain(lo, window_start, spec, layout, lex)
+    if found and _counted_items_of_fields(lo, window_start, spec, layout, lex):
+        return "all", False
     if found:
         return found, False
     if scope in ("clause", "sentence") or totals:
@@ -378,3 +380,24 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
         return "all"
     return lex.cue_domain[last.group()]
 
+
+
+# 检查特种设备使用单位56家(其中…)、餐饮服务单位912家,发现问题隐患203个: the items of one list, each
+# counted, name several fields; what the sentence found after them is over all of them.
+COUNTED_ITEM_LINK = re.compile(r"[^;。]*\d+[^\d,;。、()]{0,3}\)?(?:\([^()]*\))?、[^,;。、\d()]{0,8}")
+
+
+def _counted_items_of_fields(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> bool:
+    """Whether the last field named between lo and hi closes a list whose item before it, counted
+    (a number, maybe a bracket, then 、), is of another field."""
+    cues = [
+        m
+        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
+        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
+    ]
+    if len(cues) < 2:
+        return False
+    last = cues[-1]
+    field = lex.cue_domain[last.group()]
+    prev = next((m for m in reversed(cues[:-1]) if lex.cue_domain[m.group()] != field), None)
+    return prev is not None and COUNTED_ITEM_LINK.fullmatch(layout.masked, prev.end(), last.start()) is not None
