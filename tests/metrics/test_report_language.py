@@ -1537,3 +1537,8 @@ def test_what_was_found_after_counted_items_of_several_fields_is_over_all() -> N
     # One field only: the figures after its items stay in it.
     text = "共出动执法人员1230人次,检查电梯使用单位56家、气瓶充装站8家,发现问题隐患203个。"
     assert [(m[0], m[1]) for m in got(text)][-1] == ("hazards_found", "special_equipment")
+
+
+def test_a_bureau_named_by_the_fields_it_merged_names_no_field() -> None:
+    assert got("截至目前,江油县食药工质局相继开展了多项专项检查,已立案查处违法案件40件。")[0][:2] == ("cases_filed", "all")
+    assert got("春节前,县质监局开展节前执法检查,查处违法案件12起。")[0][:2] == ("cases_filed", "all")
