@@ -1542,3 +1542,8 @@ def test_what_was_found_after_counted_items_of_several_fields_is_over_all() -> N
 def test_a_bureau_named_by_the_fields_it_merged_names_no_field() -> None:
     assert got("截至目前,江油县食药工质局相继开展了多项专项检查,已立案查处违法案件40件。")[0][:2] == ("cases_filed", "all")
     assert got("春节前,县质监局开展节前执法检查,查处违法案件12起。")[0][:2] == ("cases_filed", "all")
+
+
+def test_commodity_quality_sampled_is_quality_and_complained_of_stays_consumer() -> None:
+    assert got("全年组织流通领域商品质量抽检210批次。")[0][:2] == ("sampling_batches", "quality")
+    assert got("处理商品质量消费纠纷56起。")[0][:2] == ("complaints", "consumer")
