@@ -1547,3 +1547,8 @@ def test_a_bureau_named_by_the_fields_it_merged_names_no_field() -> None:
 def test_commodity_quality_sampled_is_quality_and_complained_of_stays_consumer() -> None:
     assert got("全年组织流通领域商品质量抽检210批次。")[0][:2] == ("sampling_batches", "quality")
     assert got("处理商品质量消费纠纷56起。")[0][:2] == ("complaints", "consumer")
+
+
+def test_a_quoted_campaign_joined_to_a_press_conference_is_no_part_of_the_year() -> None:
+    text = "3月15日,市市场监管局举行消费维权暨“春雷行动2023”新闻发布会。2022年,全市12315平台共接收投诉3120件。"
+    assert [m[3] for m in got(text, 2022, published="2023-03-16")] == ["year"]
