@@ -1552,3 +1552,8 @@ def test_commodity_quality_sampled_is_quality_and_complained_of_stays_consumer()
 def test_a_quoted_campaign_joined_to_a_press_conference_is_no_part_of_the_year() -> None:
     text = "3月15日,市市场监管局举行消费维权暨“春雷行动2023”新闻发布会。2022年,全市12315平台共接收投诉3120件。"
     assert [m[3] for m in got(text, 2022, published="2023-03-16")] == ["year"]
+
+
+def test_the_weeks_before_a_holiday_are_part_of_the_year() -> None:
+    text = "全县在中秋前组织食品安全大检查,检查食品经营单位812户次,查处食品类案件14件。"
+    assert [m[3] for m in got(text)][-1] == "partial"
