@@ -1557,3 +1557,8 @@ def test_a_quoted_campaign_joined_to_a_press_conference_is_no_part_of_the_year()
 def test_the_weeks_before_a_holiday_are_part_of_the_year() -> None:
     text = "全县在中秋前组织食品安全大检查,检查食品经营单位812户次,查处食品类案件14件。"
     assert [m[3] for m in got(text)][-1] == "partial"
+
+
+def test_a_food_and_drug_bureau_names_no_field_for_a_device_campaign() -> None:
+    text = "从今年3月至8月,某省食药监部门集中五个月时间,着力整治医疗器械违规经营等行为。期间,全省立案查处违法违规行为214起,结案193起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "drug"), ("cases_closed", "drug")]
