@@ -359,6 +359,9 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
         for m in lex.domain_cues.finditer(layout.masked, lo, hi)
         if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
     ]
+    if len(cues) > 1 and layout.in_inclusion_note(cues[-1].start()):
+        # 抽检食品(含农产品和食品相关产品)1509批次: what a 含 note includes is the field named before it.
+        cues = [m for m in cues if not layout.in_inclusion_note(m.start())] or cues
     if not cues:
         return None
     last = cues[-1]

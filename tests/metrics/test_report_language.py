@@ -1562,3 +1562,8 @@ def test_the_weeks_before_a_holiday_are_part_of_the_year() -> None:
 def test_a_food_and_drug_bureau_names_no_field_for_a_device_campaign() -> None:
     text = "从今年3月至8月,某省食药监部门集中五个月时间,着力整治医疗器械违规经营等行为。期间,全省立案查处违法违规行为214起,结案193起。"
     assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "drug"), ("cases_closed", "drug")]
+
+
+def test_what_an_inclusion_note_includes_takes_the_field_named_before_it() -> None:
+    text = "全年共抽检食品(含食用农产品和食品相关产品)860批次,不合格11批次。"
+    assert [(m[0], m[1]) for m in got(text)] == [("sampling_batches", "food"), ("sampling_failed", "food")]
