@@ -19,7 +19,8 @@ ANOTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|起|个|批次
 DIGIT = re.compile(r"\d")
 # A bracket that lists kinds (抽取22大类食品(餐饮食品、食用农产品……)140批次样品) says what was
 # counted, not how many, and can be longer than a trigger's reach: triggers are looked for without it.
-KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)")
+# So does a 含 note (抽检食品(含食用农产品和食品相关产品)860批次).
+KIND_LIST_BRACKET = re.compile(r"\([^()\d]*、[^()\d]*\)|\((?:含|包括|包含)[^()\d]*\)")
 # So does a list of kinds closed by 等 (抽检粮食加工品、食用油、乳制品和食用农产品等大宗食品40162批次):
 # between a trigger and its number it does not count towards the gap.
 KIND_ENUMERATION = re.compile(r"[^,;。、\d()]{1,12}(?:、[^,;。、\d()]{1,12})+(?:[和及与][^,;。、\d()]{1,12})?等")
