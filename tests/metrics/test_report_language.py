@@ -1567,3 +1567,9 @@ def test_a_food_and_drug_bureau_names_no_field_for_a_device_campaign() -> None:
 def test_what_an_inclusion_note_includes_takes_the_field_named_before_it() -> None:
     text = "全年共抽检食品(含食用农产品和食品相关产品)860批次,不合格11批次。"
     assert [(m[0], m[1]) for m in got(text)] == [("sampling_batches", "food"), ("sampling_failed", "food")]
+
+
+def test_samples_not_meeting_the_standard_failed() -> None:
+    assert [(m[0], m[2]) for m in got("共抽查电线电缆30批次,不符合标准要求3批次。")] == [("sampling_batches", 30), ("sampling_failed", 3)]
+    # A headline run on without its comma: the second number failed.
+    assert [(m[0], m[2]) for m in got("抽查电热毯等30个批次不符合标准要求3个批次")] == [("sampling_batches", 30), ("sampling_failed", 3)]
