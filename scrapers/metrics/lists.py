@@ -612,6 +612,10 @@ def _list_opener(words: str, lex: Lexicon) -> re.Match[str] | None:
         return None
     return opener
 
+# 对52批次药品和15批次医疗器械进行了抽样: each item its number, then what it counts.
+NUMBER_FIRST_ITEM = re.compile(r"^[^,;。、\d()]{1,8}?[、和及与]\s*$")
+
+
 def extend_back_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """分别做出了40119.2元、69975.7元的没收及罚款: a number-first frame names its metric after the
     last item; the items joined to it by separators alone, counted alike, are of the same metric."""
@@ -625,7 +629,10 @@ def extend_back_lists(quantities: list[Quantity], hits: dict[int, Hit], layout: 
             and j not in hits
             and quantities[j].unit == hit.q.unit
             and layout.clause_index(quantities[j].start) == layout.clause_index(hit.q.start)
-            and LIST_SEPARATOR.match(layout.folded[quantities[j].end : quantities[j + 1].start])
+            and (
+                LIST_SEPARATOR.match(between := layout.folded[quantities[j].end : quantities[j + 1].start])
+                or NUMBER_FIRST_ITEM.match(between)
+            )
         ):
             hits[j] = Hit(
                 q=quantities[j], spec=hit.spec, rule_id=hit.rule_id + "+list", confidence=hit.confidence,

@@ -1573,3 +1573,8 @@ def test_samples_not_meeting_the_standard_failed() -> None:
     assert [(m[0], m[2]) for m in got("共抽查电线电缆30批次,不符合标准要求3批次。")] == [("sampling_batches", 30), ("sampling_failed", 3)]
     # A headline run on without its comma: the second number failed.
     assert [(m[0], m[2]) for m in got("抽查电热毯等30个批次不符合标准要求3个批次")] == [("sampling_batches", 30), ("sampling_failed", 3)]
+
+
+def test_items_each_with_its_number_before_what_it_counts() -> None:
+    text = "全年对40批次药品和12批次化妆品进行了抽样检验。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 40), ("sampling_batches", 12)]
