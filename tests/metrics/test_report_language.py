@@ -1578,3 +1578,13 @@ def test_samples_not_meeting_the_standard_failed() -> None:
 def test_items_each_with_its_number_before_what_it_counts() -> None:
     text = "全年对40批次药品和12批次化妆品进行了抽样检验。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 40), ("sampling_batches", 12)]
+
+
+def test_supervisory_spot_checks_of_products_are_quality() -> None:
+    text = "针对危险化学品等52种产品,完成1260批次监督抽查。"
+    assert got(text)[0][:3] == ("sampling_batches", "quality", 1260)
+
+
+def test_losses_recovered_for_consumers_name_no_field_for_the_cases_after_them() -> None:
+    text = "2024年,全省共受理投诉举报12.4万件,为消费者挽回经济损失1250万元;深入开展“铁拳”行动,全省共查办案件8600件。"
+    assert got(text)[-1][:2] == ("cases_filed", "all")
