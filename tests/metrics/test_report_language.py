@@ -1588,3 +1588,8 @@ def test_supervisory_spot_checks_of_products_are_quality() -> None:
 def test_losses_recovered_for_consumers_name_no_field_for_the_cases_after_them() -> None:
     text = "2024年,全省共受理投诉举报12.4万件,为消费者挽回经济损失1250万元;深入开展“铁拳”行动,全省共查办案件8600件。"
     assert got(text)[-1][:2] == ("cases_filed", "all")
+
+
+def test_a_part_by_hotline_number() -> None:
+    text = "全年受理各类投诉举报2610件,其中12345政务热线1804件,来电来信来访96件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", 2610), ("complaints", 1804), ("complaints", 96)]
