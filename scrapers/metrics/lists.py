@@ -282,6 +282,20 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
     if pc >= c:
         return None
     if s_p == s_q:
+        if quantities[i].kind == "count" and quantities[j].value < quantities[i].value:
+            # A part is no larger than its whole: 快检8260批次,不合格31批次;其中蔬菜7912批次 breaks
+            # down the 8260, not the 31.
+            return next(
+                (
+                    k
+                    for k in range(j - 1, -1, -1)
+                    if k in hits
+                    and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[i].start)
+                    and quantities[k].unit == quantities[i].unit
+                    and quantities[k].value >= quantities[i].value
+                ),
+                None,
+            )
         return j
     if s_p == s_q - 1 and c in layout.sentence_clauses(s_q)[:2]:
         first = [k for k in range(j + 1) if k in hits and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[j].start)]

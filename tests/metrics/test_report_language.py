@@ -1593,3 +1593,11 @@ def test_losses_recovered_for_consumers_name_no_field_for_the_cases_after_them()
 def test_a_part_by_hotline_number() -> None:
     text = "全年受理各类投诉举报2610件,其中12345政务热线1804件,来电来信来访96件。"
     assert [(m[0], m[2]) for m in got(text)] == [("complaints", 2610), ("complaints", 1804), ("complaints", 96)]
+
+
+def test_rapid_tests_are_sampled_batches_and_a_monthly_standard_is_no_total() -> None:
+    text = "开展食用农产品快检总数8260批次,不合格31批次;其中蔬菜7912批次,不合格28批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [
+        ("sampling_batches", 8260), ("sampling_failed", 31), ("sampling_batches", 7912), ("sampling_failed", 28)
+    ]
+    assert got("按照每月快检不少于40批次的标准开展检测。") == []
