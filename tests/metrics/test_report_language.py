@@ -1601,3 +1601,7 @@ def test_rapid_tests_are_sampled_batches_and_a_monthly_standard_is_no_total() ->
         ("sampling_batches", 8260), ("sampling_failed", 31), ("sampling_batches", 7912), ("sampling_failed", 28)
     ]
     assert got("按照每月快检不少于40批次的标准开展检测。") == []
+
+
+def test_trademarks_added_in_a_sentence_on_firms_are_no_new_entities() -> None:
+    assert got("每新增1万户市场主体,相应新增86件注册商标。") == []
