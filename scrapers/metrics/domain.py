@@ -274,7 +274,12 @@ def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
         only, times = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
         others = sum(counts.values()) - times
         if others * PAGE_FIELD_DOMINANCE > times:
-            only = None  # a report over many fields
+            only = None  # a report over many fields…
+            title = _title_fields(layout, lex)
+            if len(title) == 1 and counts.get(next(iter(title)), 0) >= PAGE_FIELD_MIN_CUES:
+                # …unless its title names one field that the opening names again (医疗器械专项行动
+                # 取得阶段性成果, then 查处违法广告156起 among the campaign's results).
+                only = next(iter(title))
         # 12315 names a channel of complaints, not the field of the bureau's cases.
         layout.memo[key] = only if only != "consumer" and times >= PAGE_FIELD_MIN_CUES else None
     field = layout.memo[key]
@@ -404,3 +409,15 @@ def _counted_items_of_fields(lo: int, hi: int, spec: MetricSpec, layout: Layout,
     field = lex.cue_domain[last.group()]
     prev = next((m for m in reversed(cues[:-1]) if lex.cue_domain[m.group()] != field), None)
     return prev is not None and COUNTED_ITEM_LINK.fullmatch(layout.masked, prev.end(), last.start()) is not None
+
+
+TITLE_MAX_CHARS = 60
+
+
+def _title_fields(layout: Layout, lex: Lexicon) -> set[str]:
+    """The fields the text's first line names, when it is short enough to be its title."""
+    end = layout.masked.find("\n")
+    end = len(layout.masked) if end < 0 else end
+    if end > TITLE_MAX_CHARS:
+        return set()
+    return {lex.cue_domain[m.group()] for m in lex.domain_cues.finditer(layout.masked, 0, end)} - {"all"}

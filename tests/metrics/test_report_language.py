@@ -1605,3 +1605,15 @@ def test_rapid_tests_are_sampled_batches_and_a_monthly_standard_is_no_total() ->
 
 def test_trademarks_added_in_a_sentence_on_firms_are_no_new_entities() -> None:
     assert got("每新增1万户市场主体,相应新增86件注册商标。") == []
+
+
+def test_a_page_titled_by_one_field_is_about_it_though_its_body_names_another() -> None:
+    text = (
+        "某省医疗器械“三整治”专项行动取得阶段性成果\n10.11.2016 09:10\n本文来源: 某某网\n"
+        "某某网11月10日消息 11月9日,某省食药监局通报了全省医疗器械“三整治”专项行动情况。\n"
+        "从今年4月1日至9月30日,某省食药监部门集中六个月时间,以重点产品、重点企业和案件线索为突破口,"
+        "着力整治医疗器械违规生产、非法经营、夸大宣传等三种行为。期间,全省累计出动执法人员5210人次,"
+        "检查单位8120家(次),立案查处违法违规行为214起,结案193起;查处违法广告38起;"
+        "吊销医疗器械经营许可证3家,移交卫生部门查处案件4件。"
+    )
+    assert [(m[0], m[1]) for m in got(text)][:2] == [("cases_filed", "drug"), ("cases_closed", "drug")]
