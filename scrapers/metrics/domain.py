@@ -77,7 +77,8 @@ def assign_domains(
             if BREAKDOWN_RULE.search(hit.rule_id) or CATEGORY.search(label):
                 fields = {**line.kinds, **hit.spec.breakdown_fields} if line else hit.spec.breakdown_fields
                 named = [d for word, d in fields.items() if word in label]
-                hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else hit.spec.breakdown_domain), False
+                default = _head_field(i, quantities, hits, layout) or hit.spec.breakdown_domain
+                hit.domain, hit.domain_inferred = (named[0] if len(set(named)) == 1 else default), False
         if line is None or not line.domain or hit.domain in line.keeps:
             continue
         if line.overrides or hit.domain == hit.spec.home_domain:
@@ -105,6 +106,22 @@ def _object_follows(q: Quantity, layout: Layout) -> bool:
     """Whether the count is followed by the cases it counts (185件广告违法案件): its own phrase is
     after it, so a field named before it (the list's previous item) is not its field."""
     return q.unit in ("件", "起", "宗") and OBJECT_AFTER.match(layout.masked, q.end) is not None
+
+
+def _head_field(i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> str | None:
+    """The field of the total a part breaks down (共收到价格类投诉244起,其中涉及防护用品175起: price),
+    when that total has a field of its own other than its metric's home: the nearest earlier
+    figure of the same metric in the sentence that is no part itself."""
+    hit = hits[i]
+    sentence = layout.sentence_index(hit.q.start)
+    for j in range(i - 1, -1, -1):
+        if layout.sentence_index(quantities[j].start) != sentence:
+            return None
+        head = hits.get(j)
+        if head is None or head.spec.code != hit.spec.code or BREAKDOWN_RULE.search(head.rule_id):
+            continue
+        return head.domain if head.domain not in ("all", hit.spec.home_domain, hit.spec.breakdown_domain) else None
+    return None
 
 
 # A category of a breakdown: X类 (not 各类, all kinds).

@@ -1617,3 +1617,8 @@ def test_a_page_titled_by_one_field_is_about_it_though_its_body_names_another() 
         "吊销医疗器械经营许可证3家,移交卫生部门查处案件4件。"
     )
     assert [(m[0], m[1]) for m in got(text)][:2] == [("cases_filed", "drug"), ("cases_closed", "drug")]
+
+
+def test_the_parts_of_a_total_of_one_field_stay_in_it() -> None:
+    text = "截至目前,共收到消费者价格类投诉举报186起,其中涉及口罩等防护用品120起,蔬菜等生活必需品41起。"
+    assert [(m[1], m[2]) for m in got(text)] == [("price", 186), ("price", 120), ("price", 41)]
