@@ -1622,3 +1622,7 @@ def test_a_page_titled_by_one_field_is_about_it_though_its_body_names_another() 
 def test_the_parts_of_a_total_of_one_field_stay_in_it() -> None:
     text = "截至目前,共收到消费者价格类投诉举报186起,其中涉及口罩等防护用品120起,蔬菜等生活必需品41起。"
     assert [(m[1], m[2]) for m in got(text)] == [("price", 186), ("price", 120), ("price", 41)]
+
+
+def test_patent_review_requests_closed_are_no_enforcement_cases() -> None:
+    assert got("全年受理复审请求2.1万件,复审请求结案16,530件,无效宣告请求结案3,920件。") == []
