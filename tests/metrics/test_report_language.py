@@ -1626,3 +1626,8 @@ def test_the_parts_of_a_total_of_one_field_stay_in_it() -> None:
 
 def test_patent_review_requests_closed_are_no_enforcement_cases() -> None:
     assert got("全年受理复审请求2.1万件,复审请求结案16,530件,无效宣告请求结案3,920件。") == []
+
+
+def test_the_bodies_a_random_inspection_covered_and_the_ones_opened_as_cases() -> None:
+    text = "组织开展检验检测机构“双随机、一公开”监督抽查,覆盖320家检验检测机构,其中,责令改正机构17家,立案查处机构4家。"
+    assert [(m[0], m[2]) for m in got(text)] == [("random_inspections", 320), ("cases_filed", 4)]
