@@ -1631,3 +1631,8 @@ def test_patent_review_requests_closed_are_no_enforcement_cases() -> None:
 def test_the_bodies_a_random_inspection_covered_and_the_ones_opened_as_cases() -> None:
     text = "组织开展检验检测机构“双随机、一公开”监督抽查,覆盖320家检验检测机构,其中,责令改正机构17家,立案查处机构4家。"
     assert [(m[0], m[2]) for m in got(text)] == [("random_inspections", 320), ("cases_filed", 4)]
+
+
+def test_the_provinces_whole_system_is_a_total_over_fields() -> None:
+    text = "全省开展打击整治养老诈骗专项行动,查处虚假广告宣传。截至目前,全省系统已立案96起,结案61起。"
+    assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "all"), ("cases_closed", "all")]
