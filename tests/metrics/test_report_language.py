@@ -1636,3 +1636,9 @@ def test_the_bodies_a_random_inspection_covered_and_the_ones_opened_as_cases() -
 def test_the_provinces_whole_system_is_a_total_over_fields() -> None:
     text = "全省开展打击整治养老诈骗专项行动,查处虚假广告宣传。截至目前,全省系统已立案96起,结案61起。"
     assert [(m[0], m[1]) for m in got(text)] == [("cases_filed", "all"), ("cases_closed", "all")]
+
+
+def test_batches_counted_before_the_word_for_drug_sampling() -> None:
+    assert [(m[0], m[2]) for m in got("共完成线上抽检12批次,线下45批次抽验,结果全部合格。")] == [
+        ("sampling_batches", 12), ("sampling_batches", 45)
+    ]
