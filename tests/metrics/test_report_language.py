@@ -1642,3 +1642,8 @@ def test_batches_counted_before_the_word_for_drug_sampling() -> None:
     assert [(m[0], m[2]) for m in got("共完成线上抽检12批次,线下45批次抽验,结果全部合格。")] == [
         ("sampling_batches", 12), ("sampling_batches", 45)
     ]
+
+
+def test_a_text_on_how_a_campaign_went_is_on_part_of_the_year() -> None:
+    text = "9月13日,省政府新闻办召开新闻发布会介绍打击整治养老诈骗专项行动情况。省局对保健食品完成抽检860批次。"
+    assert [m[3] for m in got(text, 2022)] == ["partial"]
