@@ -46,7 +46,9 @@ def best_rule(q: Quantity, layout: Layout, lex: Lexicon, label_end: int | None =
         return None  # 比2019年度增加3270批次: a difference, not a count
     if is_comparison_base(left):
         return None  # 比去年同期(8904件)增长近2倍: the comparison's base
-    if lex.plan_figure.search(left) and not lex.plan_done.search(left):
+    # (the number's own hedge counts: 拟抽检…不少于120批次 is a floor set for work to come)
+    hedged = left + layout.folded[q.start : q.num_start] if q.num_start > q.start and title is None else left
+    if lex.plan_figure.search(hedged) and not lex.plan_done.search(left):
         return None  # 下达抽检任务1549批次: planned, not done
     sentence: Segment | None = None  # looked up once a rule's trigger or frame is found
     best: tuple[tuple[int, int], Hit] | None = None

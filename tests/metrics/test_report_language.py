@@ -1647,3 +1647,8 @@ def test_batches_counted_before_the_word_for_drug_sampling() -> None:
 def test_a_text_on_how_a_campaign_went_is_on_part_of_the_year() -> None:
     text = "9月13日,省政府新闻办召开新闻发布会介绍打击整治养老诈骗专项行动情况。省局对保健食品完成抽检860批次。"
     assert [m[3] for m in got(text, 2022)] == ["partial"]
+
+
+def test_a_floor_set_for_work_to_come_and_projects_added_are_no_figures() -> None:
+    assert got("委托第三方检验检测机构拟抽检电线电缆产品不少于100批次。") == []
+    assert got("2021年新增3个新建装备制造项目,新增5家工业企业参加品牌培育活动。") == []
