@@ -1652,3 +1652,7 @@ def test_a_text_on_how_a_campaign_went_is_on_part_of_the_year() -> None:
 def test_a_floor_set_for_work_to_come_and_projects_added_are_no_figures() -> None:
     assert got("委托第三方检验检测机构拟抽检电线电缆产品不少于100批次。") == []
     assert got("2021年新增3个新建装备制造项目,新增5家工业企业参加品牌培育活动。") == []
+
+
+def test_which_of_them_were_opened_as_cases_described_before_the_count() -> None:
+    assert got("对其中情节较为严重的5家进行立案调查。")[0][:3] == ("cases_filed", "all", 5)
