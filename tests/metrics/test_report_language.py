@@ -1656,3 +1656,8 @@ def test_a_floor_set_for_work_to_come_and_projects_added_are_no_figures() -> Non
 
 def test_which_of_them_were_opened_as_cases_described_before_the_count() -> None:
     assert got("对其中情节较为严重的5家进行立案调查。")[0][:3] == ("cases_filed", "all", 5)
+
+
+def test_batches_found_over_the_limit_or_adulterated_failed() -> None:
+    text = "共抽检保健食品192批,检出违禁药物非法添加16批次,检出重金属超标5批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 192), ("sampling_failed", 16), ("sampling_failed", 5)]
