@@ -1661,3 +1661,8 @@ def test_which_of_them_were_opened_as_cases_described_before_the_count() -> None
 def test_batches_found_over_the_limit_or_adulterated_failed() -> None:
     text = "共抽检保健食品192批,检出违禁药物非法添加16批次,检出重金属超标5批次。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 192), ("sampling_failed", 16), ("sampling_failed", 5)]
+
+
+def test_parts_in_batches_of_a_total_in_ge_batches() -> None:
+    text = "该局共抽检车用汽柴油620个批次,其中车用乙醇汽油310批次、车用柴油310批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 620), ("sampling_batches", 310), ("sampling_batches", 310)]
