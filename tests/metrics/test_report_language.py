@@ -1666,3 +1666,7 @@ def test_batches_found_over_the_limit_or_adulterated_failed() -> None:
 def test_parts_in_batches_of_a_total_in_ge_batches() -> None:
     text = "该局共抽检车用汽柴油620个批次,其中车用乙醇汽油310批次、车用柴油310批次。"
     assert [(m[0], m[2]) for m in got(text)] == [("sampling_batches", 620), ("sampling_batches", 310), ("sampling_batches", 310)]
+
+
+def test_bodies_checked_counted_before_their_noun() -> None:
+    assert got("截至目前,共计检查9家检验检测机构。")[0][:3] == ("random_inspections", "quality", 9)
