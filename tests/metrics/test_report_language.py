@@ -1670,3 +1670,8 @@ def test_parts_in_batches_of_a_total_in_ge_batches() -> None:
 
 def test_bodies_checked_counted_before_their_noun() -> None:
     assert got("截至目前,共计检查9家检验检测机构。")[0][:3] == ("random_inspections", "quality", 9)
+
+
+def test_protecting_consumers_rights_as_a_purpose_names_no_field() -> None:
+    text = "为加强流通领域商品质量监督管理,保护消费者合法权益,共抽查到建筑材料类商品60批次,其中3批次不合格。"
+    assert [(m[0], m[1]) for m in got(text)] == [("sampling_batches", "quality"), ("sampling_failed", "quality")]
