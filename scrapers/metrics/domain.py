@@ -335,6 +335,15 @@ def _topic_sentence(s_index: int, layout: Layout, numbers: list[int] | None) -> 
     return [] if bisect_left(numbers, prev.end) > bisect_left(numbers, prev.start) else [prev]
 
 
+def _cues(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> list[re.Match[str]]:
+    """The field cues between lo and hi whose field applies to the metric, in text order."""
+    return [
+        m
+        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
+        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
+    ]
+
+
 def fields_between(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> set[str]:
     return {
         lex.cue_domain[m.group()]
@@ -376,11 +385,7 @@ def _listed_after(prev: re.Match[str], cue: re.Match[str], layout: Layout) -> bo
 def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
     if hi <= lo:
         return None
-    cues = [
-        m
-        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
-        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
-    ]
+    cues = _cues(lo, hi, spec, layout, lex)
     if len(cues) > 1 and layout.in_inclusion_note(cues[-1].start()):
         # 抽检食品(含农产品和食品相关产品)1509批次: what a 含 note includes is the field named before it.
         cues = [m for m in cues if not layout.in_inclusion_note(m.start())] or cues
@@ -406,7 +411,6 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
     return lex.cue_domain[last.group()]
 
 
-
 # 检查特种设备使用单位56家(其中…)、餐饮服务单位912家,发现问题隐患203个: the items of one list, each
 # counted, name several fields; what the sentence found after them is over all of them.
 COUNTED_ITEM_LINK = re.compile(r"[^;。]*\d+[^\d,;。、()]{0,3}\)?(?:\([^()]*\))?、[^,;。、\d()]{0,8}")
@@ -415,11 +419,7 @@ COUNTED_ITEM_LINK = re.compile(r"[^;。]*\d+[^\d,;。、()]{0,3}\)?(?:\([^()]*\)
 def _counted_items_of_fields(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> bool:
     """Whether the last field named between lo and hi closes a list whose item before it, counted
     (a number, maybe a bracket, then 、), is of another field."""
-    cues = [
-        m
-        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
-        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
-    ]
+    cues = _cues(lo, hi, spec, layout, lex)
     if len(cues) < 2:
         return False
     last = cues[-1]
