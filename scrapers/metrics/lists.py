@@ -23,7 +23,8 @@ FIELD_ITEM_LINK = re.compile(r"^\s*[、和及与]")
 FIELD_CLAUSE_LINK = re.compile(r"^\s*[,;]")
 SUBJECT_SEPARATORS = re.compile(r"[和、及与]")
 # A share or change between two items (,占比28.07%; / ,同比上升1.25%): not part of the link.
-SHARE_CLAUSE = re.compile(r"[,;]\s*(?:占比|占|同比|较上年|比上年|[^,;。\d]{0,6}?率)[^,;。]{0,12}?%")
+# (,在商品类投诉中占比为18.1%: what the share is of may come first)
+SHARE_CLAUSE = re.compile(r"[,;]\s*(?:[^,;。\d%]{0,10}?(?:中|内))?(?:占比|占|同比|较上年|比上年|[^,;。\d]{0,6}?率)[^,;。]{0,12}?%")
 # What may stand between two items of a breakdown: a separator, then the item's own short label
 # ((2)食品, 咨询, 2020年), never a sentence of its own.
 LIST_ITEM_LINK = re.compile(r"^[^,;。:]{0,3}[、,;和及与]?[^,;。:]{0,16}$|^[^。]{0,4}[,;][^,;。:]{0,16}$")

@@ -1675,3 +1675,8 @@ def test_bodies_checked_counted_before_their_noun() -> None:
 def test_protecting_consumers_rights_as_a_purpose_names_no_field() -> None:
     text = "为加强流通领域商品质量监督管理,保护消费者合法权益,共抽查到建筑材料类商品60批次,其中3批次不合格。"
     assert [(m[0], m[1]) for m in got(text)] == [("sampling_batches", "quality"), ("sampling_failed", "quality")]
+
+
+def test_a_ranked_list_with_shares_of_a_named_whole_between_its_items() -> None:
+    text = "商品类投诉从高到低排名前几位的分别为:1、食品120件,在商品类投诉中占比为18.1%;2、服装鞋帽86件,占比为12.6%;3、家用电器64件,占比为9.4%"
+    assert [m[2] for m in got(text)] == [120, 86, 64]
