@@ -1680,3 +1680,8 @@ def test_protecting_consumers_rights_as_a_purpose_names_no_field() -> None:
 def test_a_ranked_list_with_shares_of_a_named_whole_between_its_items() -> None:
     text = "商品类投诉从高到低排名前几位的分别为:1、食品120件,在商品类投诉中占比为18.1%;2、服装鞋帽86件,占比为12.6%;3、家用电器64件,占比为9.4%"
     assert [m[2] for m in got(text)] == [120, 86, 64]
+
+
+def test_a_text_opening_on_a_dotted_span_of_months_is_on_part_of_the_year() -> None:
+    text = "2020.1.01-2020.06.30我局共接到举报投诉1860件。\n一、投诉基本情况\n商品类投诉排名第一的为食品95件。"
+    assert {m[3] for m in got(text, 2020)} == {"partial"}
