@@ -1685,3 +1685,7 @@ def test_a_ranked_list_with_shares_of_a_named_whole_between_its_items() -> None:
 def test_a_text_opening_on_a_dotted_span_of_months_is_on_part_of_the_year() -> None:
     text = "2020.1.01-2020.06.30我局共接到举报投诉1860件。\n一、投诉基本情况\n商品类投诉排名第一的为食品95件。"
     assert {m[3] for m in got(text, 2020)} == {"partial"}
+
+
+def test_a_bare_intake_verb_on_the_12315_platform() -> None:
+    assert got("在全国12315平台接到18260件,同比下降了9.5%。")[0][:3] == ("complaints", "consumer", 18260)
