@@ -1689,3 +1689,8 @@ def test_a_text_opening_on_a_dotted_span_of_months_is_on_part_of_the_year() -> N
 
 def test_a_bare_intake_verb_on_the_12315_platform() -> None:
     assert got("在全国12315平台接到18260件,同比下降了9.5%。")[0][:3] == ("complaints", "consumer", 18260)
+
+
+def test_food_packaging_films_are_industrial_products() -> None:
+    text = "将食品塑包产业质量提升作为全局重点工程。截至目前,共规范问题企业12家,排除安全隐患31处。"
+    assert got(text)[-1][:2] == ("hazards_found", "quality")
