@@ -1694,3 +1694,8 @@ def test_a_bare_intake_verb_on_the_12315_platform() -> None:
 def test_food_packaging_films_are_industrial_products() -> None:
     text = "将食品塑包产业质量提升作为全局重点工程。截至目前,共规范问题企业12家,排除安全隐患31处。"
     assert got(text)[-1][:2] == ("hazards_found", "quality")
+
+
+def test_firms_opened_as_cases_named_before_their_count_and_firecrackers_are_products() -> None:
+    assert got("经初步统计,目前被立案查处的加油站41个。")[0][:3] == ("cases_filed", "all", 41)
+    assert got("该局已依法对某鞭炮厂作出没收违法所得8200元的处罚。")[0][:2] == ("fines", "quality")
