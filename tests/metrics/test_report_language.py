@@ -1699,3 +1699,7 @@ def test_food_packaging_films_are_industrial_products() -> None:
 def test_firms_opened_as_cases_named_before_their_count_and_firecrackers_are_products() -> None:
     assert got("经初步统计,目前被立案查处的加油站41个。")[0][:3] == ("cases_filed", "all", 41)
     assert got("该局已依法对某鞭炮厂作出没收违法所得8200元的处罚。")[0][:2] == ("fines", "quality")
+
+
+def test_firms_requests_to_the_business_environment_office_are_no_complaints() -> None:
+    assert got("截至上月,市营商办解决企业诉求120件。") == []
