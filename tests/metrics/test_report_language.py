@@ -1703,3 +1703,9 @@ def test_firms_opened_as_cases_named_before_their_count_and_firecrackers_are_pro
 
 def test_firms_requests_to_the_business_environment_office_are_no_complaints() -> None:
     assert got("截至上月,市营商办解决企业诉求120件。") == []
+
+
+def test_cases_handed_to_another_office_or_of_the_labour_inspectorate_are_not_ours() -> None:
+    assert got("吊销许可证3家,移交卫生部门查处案件4件。") == []
+    assert [m[0] for m in got("查处侵害劳动者合法权益案件1200起。")] == []
+    assert got("其中移交稽查立案4宗。")[0][:3] == ("cases_filed", "all", 4)
