@@ -1709,3 +1709,10 @@ def test_cases_handed_to_another_office_or_of_the_labour_inspectorate_are_not_ou
     assert got("吊销许可证3家,移交卫生部门查处案件4件。") == []
     assert [m[0] for m in got("查处侵害劳动者合法权益案件1200起。")] == []
     assert got("其中移交稽查立案4宗。")[0][:3] == ("cases_filed", "all", 4)
+
+
+def test_a_change_after_its_difference_or_against_a_named_year() -> None:
+    assert got("全年共接到各类投诉举报52160件,同比增加了2361件、上升4.74%。")[0][:3] == ("complaints", "consumer", 52160)
+    assert [m.yoy_pct for m in extract_metrics("全年共接到各类投诉举报52160件,同比增加了2361件、上升4.74%。", 2023)] == [4.74]
+    text = "2020年,共受理投诉8120件,其中,商品类投诉3610件,与2019年同期相比上升了23.1%。"
+    assert [m.yoy_pct for m in extract_metrics(text, 2020)] == [None, 23.1]
