@@ -1716,3 +1716,9 @@ def test_a_change_after_its_difference_or_against_a_named_year() -> None:
     assert [m.yoy_pct for m in extract_metrics("全年共接到各类投诉举报52160件,同比增加了2361件、上升4.74%。", 2023)] == [4.74]
     text = "2020年,共受理投诉8120件,其中,商品类投诉3610件,与2019年同期相比上升了23.1%。"
     assert [m.yoy_pct for m in extract_metrics(text, 2020)] == [None, 23.1]
+
+
+def test_bodies_drawn_at_random_described_or_drawn_then_inspected() -> None:
+    assert got("随机抽取眼镜制配商户12家。")[0][:3] == ("random_inspections", "quality", 12)
+    assert got("共抽取21家检验检测机构开展检查。")[0][:3] == ("random_inspections", "quality", 21)
+    assert got("此次共检查各类检验检测机构6家。")[0][:3] == ("random_inspections", "quality", 6)
