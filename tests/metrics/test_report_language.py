@@ -1722,3 +1722,8 @@ def test_bodies_drawn_at_random_described_or_drawn_then_inspected() -> None:
     assert got("随机抽取眼镜制配商户12家。")[0][:3] == ("random_inspections", "quality", 12)
     assert got("共抽取21家检验检测机构开展检查。")[0][:3] == ("random_inspections", "quality", 21)
     assert got("此次共检查各类检验检测机构6家。")[0][:3] == ("random_inspections", "quality", 6)
+
+
+def test_licences_named_as_a_document_or_last_of_a_pair() -> None:
+    assert got("为8家供餐企业办理《食品经营许可证》16张。")[0][0::2] == ("licenses_issued", 16)
+    assert got("核发食品小作坊许可证和食品摊贩登记证620份。")[0][0::2] == ("licenses_issued", 620)
