@@ -1727,3 +1727,7 @@ def test_bodies_drawn_at_random_described_or_drawn_then_inspected() -> None:
 def test_licences_named_as_a_document_or_last_of_a_pair() -> None:
     assert got("为8家供餐企业办理《食品经营许可证》16张。")[0][0::2] == ("licenses_issued", 16)
     assert got("核发食品小作坊许可证和食品摊贩登记证620份。")[0][0::2] == ("licenses_issued", 620)
+
+
+def test_registered_funds_are_registered_capital() -> None:
+    assert got("全市共有企业21955户,注册资金1443.92亿元。")[-1][:3] == ("registered_capital", "all", 144392000000.0)
