@@ -243,12 +243,13 @@ def domain_of(
     programme = _programme_field(spec, layout, lex)
     if programme:
         return programme, True
-    weak = _weak(lo, clause.end, spec, layout, lex)
-    if weak:
-        return weak, False
-    # (4) The page's own field: news of a food sampling round, of a campaign against counterfeits.
+    # (4) The page's own field: news of a food sampling round, of a campaign against counterfeits;
+    # on such a page 不合格产品 are that field's products.
     page = _page_field(spec, layout, lex) if home == "all" else None
-    return (page, True) if page else (home, False)
+    if page:
+        return page, True
+    weak = _weak(lo, clause.end, spec, layout, lex)
+    return (weak, False) if weak else (home, False)
 
 
 def _programme_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:

@@ -1731,3 +1731,11 @@ def test_licences_named_as_a_document_or_last_of_a_pair() -> None:
 
 def test_registered_funds_are_registered_capital() -> None:
     assert got("全市共有企业21955户,注册资金1443.92亿元。")[-1][:3] == ("registered_capital", "all", 144392000000.0)
+
+
+def test_failed_products_on_a_page_about_one_field_are_of_that_field() -> None:
+    text = (
+        "潍坊开展食品安全百日行动\n全市食品安全百日行动成效明显,食品经营秩序持续好转。"
+        "行动中,共出动执法人员3200人次,检出不合格产品36批次。"
+    )
+    assert got(text)[-1][:2] == ("sampling_failed", "food")
