@@ -1741,3 +1741,8 @@ def test_failed_products_on_a_page_about_one_field_are_of_that_field() -> None:
     text = (REAL / "dev_ch" / "08_weifang_bairixingdong_2014.txt").read_text(encoding="utf-8")
     found = [m for m in extract_metrics(text, 2014) if m.value == 42]
     assert [(m.metric, m.domain) for m in found] == [("sampling_failed", "food")]
+
+
+def test_cases_already_opened_stated_without_bei_and_transfers_to_a_city_police() -> None:
+    text = "其中7起涉嫌违法已立案调查,2起已移送至市公安局追究刑事责任。"
+    assert [(m[0], m[2]) for m in got(text)] == [("cases_filed", 7), ("cases_transferred", 2)]
