@@ -1746,3 +1746,8 @@ def test_failed_products_on_a_page_about_one_field_are_of_that_field() -> None:
 def test_cases_already_opened_stated_without_bei_and_transfers_to_a_city_police() -> None:
     text = "其中7起涉嫌违法已立案调查,2起已移送至市公安局追究刑事责任。"
     assert [(m[0], m[2]) for m in got(text)] == [("cases_filed", 7), ("cases_transferred", 2)]
+
+
+def test_other_words_for_the_unlawful_acts_found() -> None:
+    assert got("立案查处特种设备安全非法行为36起。")[0][:3] == ("cases_filed", "special_equipment", 36)
+    assert got("查处各类侵害消费者权益行为42起。")[0][:3] == ("cases_filed", "consumer", 42)
