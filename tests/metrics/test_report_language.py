@@ -1531,6 +1531,9 @@ def test_a_word_inside_the_unlawful_acts_opened() -> None:
     assert got("立案查处违法经营行为2起。") == [("cases_filed", "all", 2, "year")]
 
 
+# -- metrics-1.17.0: field-specific rounds BZ–CM (food, consumer, drugs, products, legal work, reports) --
+
+
 def test_what_was_found_after_counted_items_of_several_fields_is_over_all() -> None:
     text = "共出动执法人员1230人次,检查特种设备使用单位56家(其中,气瓶充装单位8家)、餐饮服务单位912家,发现问题隐患203个,立案7起。"
     assert [(m[0], m[1]) for m in got(text)][-2:] == [("hazards_found", "all"), ("cases_filed", "all")]
