@@ -92,19 +92,19 @@ def extend_parts(
             # single remark (96件(其中原食药监局40件)).
             close = layout.masked.find(")", head.q.end)
             listed = len(_FIGURE.findall(layout.masked, head.q.end, close if close >= 0 else layout.clauses[c].end)) >= 2
-            if listed and same_measure(q.unit, head.q.unit) and not lex.part_outcome.search(words) and not _EARLIER_YEAR.search(words):
+            if listed and _same_measure(q.unit, head.q.unit) and not lex.part_outcome.search(words) and not _EARLIER_YEAR.search(words):
                 hits[i] = _part_of(head, q)
             continue
         # A part by field (其中价格领域24件), or by anything else counted with the same measure word
         # (其中2019年4件); 其中维持41件 / 其中一审胜诉4件 are outcomes, not parts.
         if head.spec.accepts(q.kind, q.unit) and (
             fields_between(layout.clauses[c].start, q.start, head.spec, layout, lex)
-            or (same_measure(q.unit, head.q.unit) and not lex.part_outcome.search(words))
+            or (_same_measure(q.unit, head.q.unit) and not lex.part_outcome.search(words))
         ):
             hits[i] = _part_of(head, q)
 
 
-def same_measure(a: str, b: str) -> bool:
+def _same_measure(a: str, b: str) -> bool:
     """Whether two measure words count alike: 1172个批次, 其中…587批次."""
     return a == b or (a.startswith("个") and a[1:] == b) or (b.startswith("个") and b[1:] == a)
 
@@ -297,7 +297,7 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
                     for k in range(j - 1, -1, -1)
                     if k in hits
                     and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[i].start)
-                    and same_measure(quantities[k].unit, quantities[i].unit)
+                    and _same_measure(quantities[k].unit, quantities[i].unit)
                     and quantities[k].value >= quantities[i].value
                 ),
                 None,
@@ -305,7 +305,7 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
         return j
     if s_p == s_q - 1 and c in layout.sentence_clauses(s_q)[:2]:
         first = [k for k in range(j + 1) if k in hits and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[j].start)]
-        same_unit = [k for k in first if same_measure(quantities[k].unit, quantities[i].unit)]
+        same_unit = [k for k in first if _same_measure(quantities[k].unit, quantities[i].unit)]
         return same_unit[0] if same_unit else None
     return None
 
@@ -631,6 +631,7 @@ def _list_opener(words: str, lex: Lexicon) -> re.Match[str] | None:
     if len(item) > 16 or any(p in item for p in ",;。"):
         return None
     return opener
+
 
 # 对52批次药品和15批次医疗器械进行了抽样: each item its number, then what it counts.
 NUMBER_FIRST_ITEM = re.compile(r"^[^,;。、\d()]{1,8}?[、和及与]\s*$")
