@@ -173,9 +173,10 @@ def domain_of(
     of its own: 深入推进广告监管执法。今年以来已结案37件), the lead of its sub-item or its section
     heading, when that names exactly one field. A field named in an earlier sentence about
     another matter (one that carries figures of its own) does not carry over; a
-    total marked as such (各类, 全系统…) takes none from outside its own phrase. Then a generic word
-    of its sentence (不合格产品 → quality); then (4) the one field the whole page names, for a
-    metric of no field by definition. Else the metric's home field, or `all`. `scope` (a rule's
+    total marked as such (各类, 全系统…) takes none from outside its own phrase. Then (4) the one
+    field the whole page names (its opening, or its title and opening), for a metric of no field
+    by definition; then a generic word of its sentence (不合格产品 → quality). Else the metric's home
+    field, or `all`. `scope` (a rule's
     own domain_scope) overrides the metric's: `clause` stops after (1), `sentence` after (2)."""
     scope = scope or spec.domain_scope
     home = home or spec.home_domain or "all"
@@ -274,6 +275,19 @@ PAGE_FIELD_DOMINANCE = 8
 # …read in its opening this long (a long report over many fields has none; reading it all would
 # cost a scan of every report for nothing).
 PAGE_FIELD_CHARS = 2000
+
+
+# A first line no longer than this is the page's title (医疗器械“五整治”专项行动取得阶段性成果).
+TITLE_MAX_CHARS = 60
+
+
+def _title_fields(layout: Layout, lex: Lexicon) -> set[str]:
+    """The fields the text's first line names, when it is short enough to be its title."""
+    end = layout.masked.find("\n")
+    end = len(layout.masked) if end < 0 else end
+    if end > TITLE_MAX_CHARS:
+        return set()
+    return {lex.cue_domain[m.group()] for m in lex.domain_cues.finditer(layout.masked, 0, end)} - {"all"}
 
 
 def _page_field(spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
@@ -428,14 +442,3 @@ def _counted_items_of_fields(lo: int, hi: int, spec: MetricSpec, layout: Layout,
     prev = next((m for m in reversed(cues[:-1]) if lex.cue_domain[m.group()] != field), None)
     return prev is not None and COUNTED_ITEM_LINK.fullmatch(layout.masked, prev.end(), last.start()) is not None
 
-
-TITLE_MAX_CHARS = 60
-
-
-def _title_fields(layout: Layout, lex: Lexicon) -> set[str]:
-    """The fields the text's first line names, when it is short enough to be its title."""
-    end = layout.masked.find("\n")
-    end = len(layout.masked) if end < 0 else end
-    if end > TITLE_MAX_CHARS:
-        return set()
-    return {lex.cue_domain[m.group()] for m in lex.domain_cues.finditer(layout.masked, 0, end)} - {"all"}
