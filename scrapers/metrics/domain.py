@@ -213,8 +213,9 @@ def domain_of(
     if totals:
         # …全系统共查处违法案件1410件,罚款1210万元: a field named before the total's marker is not this number's.
         lo = totals[-1].end()
-    found = _nearest_domain(lo, window_start, spec, layout, lex)
-    if found and _counted_items_of_fields(lo, window_start, spec, layout, lex):
+    cues = _cues(lo, window_start, spec, layout, lex) if window_start > lo else []
+    found = _nearest_of(cues, layout, lex)
+    if found and _counted_items_of_fields(cues, lex, layout):
         return "all", False
     if found:
         return found, False
@@ -398,9 +399,11 @@ def _listed_after(prev: re.Match[str], cue: re.Match[str], layout: Layout) -> bo
 
 
 def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:
-    if hi <= lo:
-        return None
-    cues = _cues(lo, hi, spec, layout, lex)
+    return _nearest_of(_cues(lo, hi, spec, layout, lex), layout, lex) if hi > lo else None
+
+
+def _nearest_of(cues: list[re.Match[str]], layout: Layout, lex: Lexicon) -> str | None:
+    """The field the last of `cues` names (see _nearest_domain), or `all` for a list of fields."""
     if len(cues) > 1 and layout.in_inclusion_note(cues[-1].start()):
         # 抽检食品(含农产品和食品相关产品)1509批次: what a 含 note includes is the field named before it.
         cues = [m for m in cues if not layout.in_inclusion_note(m.start())] or cues
@@ -431,10 +434,9 @@ def _nearest_domain(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lex
 COUNTED_ITEM_LINK = re.compile(r"[^;。]*\d+[^\d,;。、()]{0,3}\)?(?:\([^()]*\))?、[^,;。、\d()]{0,8}")
 
 
-def _counted_items_of_fields(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> bool:
-    """Whether the last field named between lo and hi closes a list whose item before it, counted
-    (a number, maybe a bracket, then 、), is of another field."""
-    cues = _cues(lo, hi, spec, layout, lex)
+def _counted_items_of_fields(cues: list[re.Match[str]], lex: Lexicon, layout: Layout) -> bool:
+    """Whether the last of `cues` closes a list whose item before it, counted (a number, maybe a
+    bracket, then 、), is of another field."""
     if len(cues) < 2:
         return False
     last = cues[-1]

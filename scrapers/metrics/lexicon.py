@@ -620,15 +620,24 @@ def _domain(code: str, spec: dict[str, Any], metrics: dict[str, MetricSpec]) -> 
 
 def _guarded_cue(cue: str, not_fields: list[str]) -> str:
     """The regex of a field cue that does not match inside a longer word naming no field
-    (质量发展 inside 高质量发展, 年报 inside 年报告): a lookahead per such word."""
+    (质量发展 inside 高质量发展, 年报 inside 年报告): the cue, then per such word a check that the
+    word is not around it. (Checked after the cue, not before: a lookahead in front of it would
+    run at every position of every text the alternation is tried at.)"""
     guards = []
     for word in not_fields:
         at = word.find(cue)
         while at >= 0:
-            pre, rest = word[:at], word[at:]
-            guards.append(f"(?!(?<={re.escape(pre)}){re.escape(rest)})" if pre else f"(?!{re.escape(rest)})")
+            pre, post = word[:at], word[at + len(cue) :]
+            if pre and post:
+                guards.append(f"(?:(?<!{re.escape(pre + cue)})|(?!{re.escape(post)}))")
+            elif pre:
+                guards.append(f"(?<!{re.escape(pre + cue)})")
+            elif post:
+                guards.append(f"(?!{re.escape(post)})")
+            else:
+                guards.append("(?!)")  # the cue itself listed as naming no field
             at = word.find(cue, at + 1)
-    return "".join(guards) + re.escape(cue)
+    return re.escape(cue) + "".join(guards)
 
 
 def _taking(rules: tuple[Rule, ...], unit: str) -> tuple[Rule, ...]:
