@@ -361,11 +361,7 @@ def _cues(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> l
 
 
 def fields_between(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> set[str]:
-    return {
-        lex.cue_domain[m.group()]
-        for m in lex.domain_cues.finditer(layout.masked, lo, hi)
-        if lex.domains[lex.cue_domain[m.group()]].applies_to(spec.code)
-    }
+    return {lex.cue_domain[m.group()] for m in _cues(lo, hi, spec, layout, lex)}
 
 
 def _first_domain_after(lo: int, hi: int, spec: MetricSpec, layout: Layout, lex: Lexicon) -> str | None:

@@ -296,7 +296,7 @@ def _part_head(i: int, c: int, s_q: int, quantities: list[Quantity], hits: dict[
                     k
                     for k in range(j - 1, -1, -1)
                     if k in hits
-                    and layout.sentence_index(quantities[k].start) == layout.sentence_index(quantities[i].start)
+                    and layout.sentence_index(quantities[k].start) == s_q
                     and _same_measure(quantities[k].unit, quantities[i].unit)
                     and quantities[k].value >= quantities[i].value
                 ),
