@@ -124,19 +124,32 @@ def _cut_open(head: str) -> str:
     return head[:lt] if lt > head.rfind(">") else head
 
 
-def detect_challenge(status: int, headers: Mapping[str, str] | None, body: bytes, *, text: str | None = None) -> str | None:
+def detect_challenge(
+    status: int,
+    headers: Mapping[str, str] | None,
+    body: bytes,
+    *,
+    text: str | None = None,
+    visible_floor: int | None = None,
+) -> str | None:
     """Reason the response is an anti-bot challenge, or None for an ordinary page.
 
-    `text`: the body already decoded by the caller (decode_html), so a page is decoded once."""
+    `text`: the body already decoded by the caller (decode_html), so a page is decoded once.
+    `visible_floor`: characters the caller already knows the page shows (the report body it
+    extracted from the parsed tree); with no vendor marker and an ordinary status, that many
+    settle it without counting the text again."""
     cookies = _header(headers, "set-cookie")
     if text is None:
         text = decode_html(body, headers).text if body else ""
     rivers = "$_ts" in text  # each marker is looked for once: on a long page that is a cost too
     jiasule = "__jsl_clearance" in text or "__jsl_clearance" in cookies
+    plain = not rivers and not jiasule and status not in (412, 521)
+    if plain and visible_floor is not None and visible_floor >= _ENOUGH_VISIBLE:
+        return None
     # The 瑞数 reason reports the count even above _ENOUGH_VISIBLE: that one is counted as always.
     visible = _visible_chars(text, quick=not rivers)
     # Every check below needs a vendor marker, a challenge status or few visible characters.
-    if not rivers and not jiasule and status not in (412, 521) and visible >= _ENOUGH_VISIBLE:
+    if plain and visible >= _ENOUGH_VISIBLE:
         return None
     scripts = len(_SCRIPT_OPEN.findall(text))
 

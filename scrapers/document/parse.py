@@ -1,9 +1,9 @@
 """Fetched bytes of a report page -> ReportDocument (metrics left to the next stage).
 
-The order matters: refuse what is not an HTML report page (binary files, challenge pages)
-before decoding; decode (decode.py); read the title first so the body extractor can drop it;
-extract the body (body.py); then read date, agency and report year with the body in hand
-(metadata.py). What decided each value is written into ``notes`` for the operator.
+The order matters: refuse what is not an HTML report page (binary files) before decoding;
+decode (decode.py); read the title first so the body extractor can drop it; extract the body
+(body.py); refuse challenge pages (challenge.py: the body's size settles most pages); then read
+date, agency and report year with the body in hand (metadata.py). What decided each value is written into ``notes`` for the operator.
 """
 
 from __future__ import annotations
@@ -135,19 +135,26 @@ def parse_report_page(
     if content_type and not content_type.startswith(_HTML_TYPES):
         raise DocumentError(url, f"not an HTML page: Content-Type {content_type}")
     decoded = decode_html(body, headers)  # once: the challenge check and the tree share it
-    reason = detect_challenge(status if status is not None else 200, headers, body, text=decoded.text)
-    if reason:
-        raise DocumentError(url, f"anti-bot challenge, not a report page: {reason}")
+    status = status if status is not None else 200
+
+    def refuse_challenge(visible_floor: int | None) -> None:
+        reason = detect_challenge(status, headers, body, text=decoded.text, visible_floor=visible_floor)
+        if reason:
+            raise DocumentError(url, f"anti-bot challenge, not a report page: {reason}")
 
     try:
         tree = parse_html(decoded.text)
     except (etree.ParserError, ValueError) as exc:
+        refuse_challenge(None)  # a challenge explains the page better than its markup does
         raise DocumentError(url, f"unparseable HTML: {exc}") from exc
 
     tags = meta_tags(tree)
     title = title_from(tree, tags)
     extracted = extract_body(tree, title[0])
     body_chars = sum(map(len, extracted.text.split()))  # non-space characters (\s is str.isspace)
+    # Checked after the body is read, because a page showing a report body of its own is settled
+    # by that count: the challenge check then need not count the page's text a second time.
+    refuse_challenge(body_chars)
     # Attachment links only matter (and are only counted) when the page itself says next to nothing.
     attachments = _attachment_link_count(tree) if body_chars < _MIN_BODY_CHARS else 0
     if body_chars < _MIN_BODY_CHARS and not attachments:

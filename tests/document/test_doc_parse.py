@@ -103,6 +103,22 @@ def test_javascript_only_page() -> None:
         parse_report_page(JS_ONLY, URL)
 
 
+def test_report_written_in_character_references_is_not_a_javascript_page() -> None:
+    # Some CMSs write every Chinese character as &#NNNNN;. Counted in the raw text such a page
+    # shows nothing and has scripts; the parsed body shows the report, which settles it.
+    sentence = "2023年，我局共办理行政复议案件3件，全部在法定期限内办结。"
+    encoded = "".join(f"&#{ord(ch)};" for ch in sentence * 5)
+    body = (
+        "<html><head><title>2023年度法治政府建设情况报告</title><script>var s=1;</script></head>"
+        f'<body><div class="TRS_Editor"><p>{encoded}</p></div></body></html>'
+    ).encode("utf-8")
+    doc = parse_report_page(body, URL)
+    assert sentence in doc.body_text
+    # A page with no body of its own and the same scripts is still refused.
+    with pytest.raises(DocumentError, match="JavaScript"):
+        parse_report_page(JS_ONLY, URL)
+
+
 def test_javascript_redirect_page() -> None:
     body = b"<html><head><script>window.location.href='/zwgk/index.html';</script></head><body></body></html>"
     assert "redirect" in (detect_challenge(200, None, body) or "")
