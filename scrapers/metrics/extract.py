@@ -34,6 +34,7 @@ from scrapers.metrics.lists import (
     extend_entity_kinds,
     extend_field_lists,
     extend_sampled_items,
+    extend_sampled_kinds,
     extend_item_verbs,
     extend_lists,
     extend_part_heads,
@@ -81,6 +82,8 @@ def extract_metrics(
     published_mid_year = not multi_year and _published_mid_year(published, report_year, lex)
     mid_year = published_mid_year or (not multi_year and signed_mid_year(layout, lex, report_year))
     part_report = not multi_year and (published_mid_year or partial_report(layout, lex))
+    # A notice of one sampling round (本次抽检): its sampling figures are part of the year.
+    sampling_round = not multi_year and lex.sampling_round.search(layout.folded) is not None
     # A text on part of its year: 今年以来, 截至目前 and a plain 累计 count the year so far.
     # None: not known (no publication date, no signing date), which period.py reads per cue.
     part_of_year: bool | None = mid_year or part_report
@@ -123,6 +126,7 @@ def extract_metrics(
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)
     extend_by_kind(quantities, hits, layout, lex)
+    extend_sampled_kinds(quantities, hits, layout)
     reassign_to_review_topic(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)
@@ -137,7 +141,7 @@ def extract_metrics(
                 hit,
                 of_report(
                     period_of(i, quantities, by_clause, hits, layout, lex, report_year, part_of_year),
-                    part_report,
+                    part_report or (sampling_round and hit.spec.code.startswith("sampling_")),
                     multi_year and not names_report_year(hit.q.start, layout, lex, report_year),
                 ),
                 layout,

@@ -291,6 +291,7 @@ class Lexicon:
     # A report on part of the year (上半年工作总结): looked for in its first characters.
     partial_report: re.Pattern[str] = re.compile("(?!)")
     partial_report_chars: int = 160
+    sampling_round: re.Pattern[str] = re.compile("(?!)")  # 本次抽检: a notice of one sampling round
     multi_year_report: re.Pattern[str] = re.compile("(?!)")  # 整个“十四五”期间: a text on several years
     since_year_describing: re.Pattern[str] = re.compile("(?!)")
     # A short bracketed aside between a trigger and its number (移送涉嫌犯罪案件(线索)22件).
@@ -505,6 +506,7 @@ class Lexicon:
             table_yoy_flat=re.compile(str((data.get("tables") or {}).get("yoy_flat_cell", r"(?!)"))),
             partial_report=re.compile(str(period.get("partial_report", r"(?!)"))),
             partial_report_chars=int(period.get("partial_report_chars", 160)),
+            sampling_round=re.compile(str(period.get("sampling_round", r"(?!)"))),
             multi_year_report=re.compile(str(period.get("multi_year_report", r"(?!)"))),
             since_year_describing=re.compile(str(period.get("since_year_describing", r"(?!)"))),
             gap_note=re.compile(str(data.get("gap_note_pattern", r"(?!)"))),

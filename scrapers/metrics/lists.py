@@ -431,6 +431,73 @@ def _next_sampled_product(link: str, q: Quantity, head: Hit) -> bool:
     )
 
 
+# A sampling notice's own breakdown, a paragraph of its own (一、总体情况 / 具体情况如下:): 饼干1批次、
+# 茶叶及相关制品1批次… or 饼干3批次,全部合格;茶叶及相关制品9批次,全部合格;… Between two items only a
+# separator, a pass word, and the next product's name.
+_KIND_ITEM_LINK = re.compile(r"^[,;、。\s]*(?:(?:全部|均)(?:检验)?合格[,;、。\s]*)?([^\d,;。:()\s]{1,20})$")
+# What announces the breakdown after the total: 具体情况如下 / a heading such as 一、总体情况.
+_BREAKDOWN_NOTICE = re.compile(r"如下|情况")
+
+
+def extend_sampled_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """A paragraph that lists products and their batches (饼干1批次、茶叶及相关制品1批次…) right after
+    a count of sampled batches, with only headings between and a 具体情况如下 or a 总体情况 heading
+    announcing it, breaks that count down: each product's batches are sampled batches."""
+    head: Hit | None = None
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        hit = hits.get(i)
+        if hit is not None:
+            if hit.spec.code == "sampling_batches":
+                head = hit
+            i += 1
+            continue
+        if head is None or not _batches(q.unit, head.q.unit) or not _opens_kind_list(q, head, layout):
+            i += 1
+            continue
+        # The list: this item and the next ones joined to it; a failure part of an item (餐饮食品21批次,
+        # 其中1批次不合格) is counted already and stands between two items.
+        prev_end = layout.paragraphs[layout.paragraph_index(q.start)].start
+        paragraph = layout.paragraph_index(q.start)
+        j = i
+        while j < len(quantities) and layout.paragraph_index(quantities[j].start) == paragraph:
+            item = quantities[j]
+            if j in hits:
+                if hits[j].spec.code != "sampling_failed":
+                    break
+                prev_end = item.end + 3 if layout.masked.startswith("不合格", item.end) else item.end
+                j += 1
+                continue
+            m = _KIND_ITEM_LINK.match(layout.masked[prev_end : item.start])
+            if m is None or _DIGIT_OR_VERB.search(m.group(1)) or not _batches(item.unit, head.q.unit):
+                break
+            hits[j] = Hit(
+                q=item, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+kind_item",
+                confidence=round(head.confidence * 0.9, 3), gap="",
+            )
+            prev_end = item.end
+            j += 1
+        i = j if j > i else i + 1
+
+
+def _batches(a: str, b: str) -> bool:
+    """Whether two measure words count alike in a sampling notice (共抽检28批次, then 糕点1批)."""
+    return _same_measure(a, b) or {a.removeprefix("个"), b.removeprefix("个")} == {"批", "批次"}
+
+
+def _opens_kind_list(q: Quantity, head: Hit, layout: Layout) -> bool:
+    """Whether q opens a paragraph of products' batches announced after the sampling count `head`."""
+    p = layout.paragraph_index(q.start)
+    paragraph = layout.paragraphs[p]
+    if not _KIND_ITEM_LINK.match(layout.masked[paragraph.start : q.start]):
+        return False
+    h = layout.paragraph_index(head.q.start)
+    if not 0 < p - h <= 3 or not all(layout.is_heading[k] for k in range(h + 1, p)):
+        return False
+    return _BREAKDOWN_NOTICE.search(layout.masked, head.q.end, paragraph.start) is not None
+
+
 def name_list_members(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """立案数、结案数分别为210件、198件: when the words before 分别 name one metric per number,
     each number takes its own (the head's trigger is only the last of them)."""
@@ -510,7 +577,7 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 prev_end = q.end
                 continue
             start = prev_end if prev_end is not None else layout.clauses[layout.clause_index(q.start)].start
-            words = SHARE_CLAUSE.sub("", layout.masked[start : q.start])
+            words = _after_kinds_opener(SHARE_CLAUSE.sub("", layout.masked[start : q.start]), head, q, lex)
             prev_end = q.end
             if hit is not None:
                 if hit.spec is not head.spec:
@@ -535,6 +602,25 @@ def extend_breakdowns(quantities: list[Quantity], hits: dict[int, Hit], layout: 
                 hits[i] = Hit(q=q, spec=head.spec, rule_id=head.rule_id.split("+")[0] + "+item", confidence=round(head.confidence * 0.9, 3), gap="")
             else:
                 head = None
+
+
+# 其中不合格样品13批次,涉及不合格食品类别有炒货食品及坚果制品1批次,水产制品1批次: a clause that says
+# what the items are kinds of, then the first item.
+_KINDS_OPENER = re.compile(r"(?:类别|种类|品种|类型)(?:有|为|是|包括)\s*:?")
+
+
+def _after_kinds_opener(words: str, head: Hit, q: Quantity, lex: Lexicon) -> str:
+    """The link between two items without a kinds opener that names nothing but the head's metric:
+    its separator and the first item's label."""
+    m = None
+    for m in _KINDS_OPENER.finditer(words):
+        pass
+    if m is None or words[:1] not in (",", ";"):
+        return words
+    named = _metric_named(words[: m.start()], q, lex)
+    if named is not None and named[0] is not head.spec:
+        return words
+    return words[:1] + words[m.end() :]
 
 
 def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:

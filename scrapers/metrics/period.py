@@ -40,8 +40,8 @@ def period_of(
     for c in reversed([c for c in layout.sentence_clauses(s_index) if c < c_index]):
         for j in by_clause.get(c, []):
             other = hits.get(j)
-            if other is None and quantities[j].kind == "percent":
-                continue  # 同比增长68% / 占比…: a change or share of a number, not another matter
+            if other is None and (quantities[j].kind == "percent" or quantities[j].unit in _KINDS_COUNTED):
+                continue  # 同比增长68% / 占比… / 11类产品: a change or share of a number, or how many kinds, not another matter
             if other is None or other.spec.family != hit.spec.family:
                 # 累计检查321家,立案47起: the cases are another matter; but a sentence opened by a
                 # time frame of its own (截至6月底,全省查办案件6017件,罚没1.49亿元) frames every figure.
@@ -110,6 +110,8 @@ def _of_the_total(
     """行动期间,共立案查处各类案件336件…。其中,查处知识产权案件10件: a sentence that opens with 其中
     breaks down the figures of the sentence before, so a part with no cue of its own has the
     period of its total."""
+    if _opens_with_report_year(s_index, quantities[i].start, layout, report_year):
+        return "year"  # 去年以来,…共受理2126件…。其中,2018年,受理1925件: the part names its own year
     head = total_pointed_back(i, quantities, hits, layout, QIZHONG)
     if head is None:
         return "year"
@@ -138,7 +140,9 @@ def _span_set_out(
 
 
 QIZHONG = re.compile(r"\s*其中")  # used with .match(text, pos)
-_YEAR_FRAME = re.compile(r"\s*(\d{4})年度?\s*[,:]")
+# Measure words that count kinds of things (床上用品等11类产品): no figure of a matter of their own.
+_KINDS_COUNTED = frozenset(("类", "大类", "种", "个类别", "个品种", "品种"))
+_YEAR_FRAME = re.compile(r"\s*(?:其中\s*,\s*)?(\d{4})年度?\s*[,:]")  # (其中,2018年,…: a part of its own year)
 
 
 def _opens_with_report_year(s_index: int, before: int, layout: Layout, report_year: int | None) -> bool:

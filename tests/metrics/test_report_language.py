@@ -1754,3 +1754,69 @@ def test_cases_already_opened_stated_without_bei_and_transfers_to_a_city_police(
 def test_other_words_for_the_unlawful_acts_found() -> None:
     assert got("立案查处特种设备安全非法行为36起。")[0][:3] == ("cases_filed", "special_equipment", 36)
     assert got("查处各类侵害消费者权益行为42起。")[0][:3] == ("cases_filed", "consumer", 42)
+
+
+# -- metrics-1.18.0 ---------------------------------------------------------------------------------
+def test_years_joined_by_a_tilde_or_dash_are_a_span() -> None:
+    assert got("2019~2021年,全省执法办案达5120件,其中假冒案件3010件。", 2021) == [
+        ("cases_filed", "all", 5120, "cumulative"),
+        ("cases_filed", "all", 3010, "cumulative"),
+    ]
+    assert got("2020-2022年共查处商标侵权案件86件。", 2022)[0][3] == "cumulative"
+
+
+def test_since_last_year_is_across_the_year_start() -> None:
+    assert got("去年以来,我局共受理投诉举报1890件。", 2023)[0][3] == "cumulative"
+
+
+def test_a_part_that_names_the_report_year_is_that_year() -> None:
+    text = "去年以来,该局共受理投诉举报案件2460件。其中,2023年,该局受理消费者投诉举报案件2210件,诉转案17件。"
+    assert [m[3] for m in got(text, 2023)] == ["cumulative", "year", "year"]
+
+
+def test_a_sampling_notice_lists_products_and_batches_in_a_paragraph_of_their_own() -> None:
+    text = (
+        "近期,某某区市场监督管理局对全区经营的18大类食品进行监督抽检,共142批次,其中1批次不合格。具体情况如下:\n"
+        "一、总体情况\n"
+        "糕点6批次、豆制品3批次、食用油、油脂及其制品4批次、饮料9批次。餐饮食品30批次,其中1批次不合格;蔬菜制品5批次。\n"
+        "二、不合格产品处置情况\n"
+        "对不合格食品经营者依法予以查处。"
+    )
+    found = got(text, 2023)
+    assert [(m[0], m[2]) for m in found] == [
+        ("sampling_batches", 142), ("sampling_failed", 1), ("sampling_batches", 6), ("sampling_batches", 3),
+        ("sampling_batches", 4), ("sampling_batches", 9), ("sampling_batches", 30), ("sampling_failed", 1),
+        ("sampling_batches", 5),
+    ]
+    # ...also with a pass word after each product, and 批 for 批次.
+    text = "本期共抽检食品31批次,全部合格。具体情况如下:\n饼干3批,全部合格;酒类7批,全部合格;调味品21批,全部合格。"
+    assert [m[2] for m in got(text, 2023) if m[0] == "sampling_batches"] == [31, 3, 7, 21]
+    # Figures of another matter after a sampling count are no such list.
+    text = "共抽检食品142批次。具体情况如下:\n立案查处12件,罚没款3万元。"
+    assert [m[0] for m in got(text, 2023)] == ["sampling_batches", "cases_filed", "fines"]
+
+
+def test_failed_samples_listed_after_a_clause_naming_their_kinds() -> None:
+    text = "其中不合格样品9批次,涉及不合格食品类别有炒货食品及坚果制品1批次,蛋制品2批次,食用油、油脂及其制品3批次和饮料3批次。"
+    assert [(m[0], m[2]) for m in got(text)] == [("sampling_failed", 9), *[("sampling_failed", v) for v in (1, 2, 3, 3)]]
+
+
+def test_sampling_figures_of_a_notice_of_one_round_are_part_of_the_year() -> None:
+    text = "现将我局食品安全监督抽检信息公布如下:本次抽检涉及粮食加工品、肉制品等5大类食品,抽检样品共计320批次,其中不合格3批次。"
+    assert [m[3] for m in got(text, 2023) if m[0].startswith("sampling_")] == ["partial", "partial"]
+    # A product-quality programme's 本次抽查 is not read so.
+    text = "2023年,我局开展了建材产品等6类产品质量监督抽查。本次抽查了64家企业生产的94批次产品。"
+    assert got(text, 2023)[-1][3] == "year"
+
+
+def test_a_month_span_or_a_since_month_opening_a_text_frames_it() -> None:
+    text = "2023年10月19日,某省市场监管局发布公告。该局于2023年5月至10月组织开展了床上用品等11类产品监督抽查。共抽查195批次,涉及194家企业。"
+    assert got(text, 2023)[0][3] == "partial"
+    text = "9月中旬以来,省市场监管局牵头开展联合行动。全省共查处各类案件1079件,罚款724.7万元。"
+    assert [m[3] for m in got(text, 2023)] == ["partial", "partial"]
+
+
+def test_a_count_of_kinds_does_not_stop_a_time_frame_carrying_over() -> None:
+    opening = "2023年,我局坚持依法行政,全面推进法治政府建设,各项工作取得新的成效。" * 6
+    text = opening + "该局于7月至10月组织开展了床上用品等11类产品监督抽查,共抽查195批次。"
+    assert got(text, 2023)[-1][:4] == ("sampling_batches", "quality", 195, "partial")
