@@ -31,6 +31,7 @@ from scrapers.metrics.lists import (
     extend_back_lists,
     extend_breakdowns,
     extend_by_kind,
+    extend_checked_kinds,
     extend_entity_kinds,
     extend_field_lists,
     extend_sampled_items,
@@ -125,6 +126,7 @@ def extract_metrics(
     extend_breakdowns(quantities, hits, layout, lex)
     extend_back_lists(quantities, hits, layout)
     extend_entity_kinds(quantities, hits, layout)
+    extend_checked_kinds(quantities, hits, layout)
     extend_by_kind(quantities, hits, layout, lex)
     extend_sampled_kinds(quantities, hits, layout)
     reassign_to_review_topic(quantities, hits, layout, lex)

@@ -782,6 +782,33 @@ def extend_entity_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout
             hits[i] = Hit(q=q, spec=head.spec, rule_id=rule_id, confidence=head.confidence, gap="")
 
 
+# 已抽查起重机械使用单位12家,液化气充装站4家,电梯使用单位7家: after bodies inspected, the next
+# clauses that are only another kind of body and its number count bodies inspected too.
+CHECKED_KIND_LINK = re.compile(
+    r"^\s*[,、]\s*[^\d,;。:()、]{1,12}?(?:单位|站|企业|户|店|商户|机构|场所|市场|公司|厂|作坊|门店|超市|药店|医院|学校|食堂|餐馆|经营者|经营户)\s*$"
+)
+
+
+# (发现问题企业1975家, 查处企业256家: what was found or done to them, another matter)
+NOT_JUST_A_KIND = re.compile(r"发现|查处|问题|立案|责令|整改|处罚|约谈|不合格|违法|违规|整治|取缔")
+
+
+def extend_checked_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
+    """Kinds of body inspected, listed clause by clause after a count of bodies inspected, take its metric."""
+    for i in range(1, len(quantities)):
+        head = hits.get(i - 1)
+        if i in hits or head is None or head.spec.family != "inspection" or head.spec.code == "sampling_batches":
+            continue
+        q, p = quantities[i], quantities[i - 1]
+        if q.unit != p.unit or layout.sentence_index(q.start) != layout.sentence_index(p.start):
+            continue
+        link = layout.masked[p.end : q.start]
+        if not CHECKED_KIND_LINK.match(link) or NOT_JUST_A_KIND.search(link) or not head.spec.accepts(q.kind, q.unit):
+            continue
+        rule_id = head.rule_id if head.rule_id.endswith("+kind") else head.rule_id + "+kind"
+        hits[i] = Hit(q=q, spec=head.spec, rule_id=rule_id, confidence=round(head.confidence * 0.9, 3), gap="", domain_scope=head.domain_scope)
+
+
 def _latest_in_sentence(
     i: int, quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, wanted: Callable[[Hit], bool]
 ) -> int | None:

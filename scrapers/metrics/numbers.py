@@ -158,7 +158,7 @@ def _compile(f: dict) -> re.Pattern[str]:
             rf"(?P<cn>{cn})",
         ]
     )
-    hedge_b = f"(?P<hedge_b>{_alt(f['hedges_before'])})?"
+    hedge_b = f"(?:(?P<hedge_b>{_alt(f['hedges_before'])})\x20?)?"  # (约 38.81 万元: spaced like the unit)
     hedge_a = f"(?P<hedge_a>{_alt(f['hedges_after'])})?"
     hedge_a2 = f"(?P<hedge_a2>{_alt(f['hedges_after'])})?"
     # 8000余万元: a scale may also follow the hedge.

@@ -1820,3 +1820,19 @@ def test_a_count_of_kinds_does_not_stop_a_time_frame_carrying_over() -> None:
     opening = "2023年,我局坚持依法行政,全面推进法治政府建设,各项工作取得新的成效。" * 6
     text = opening + "该局于7月至10月组织开展了床上用品等11类产品监督抽查,共抽查195批次。"
     assert got(text, 2023)[-1][:4] == ("sampling_batches", "quality", 195, "partial")
+
+
+def test_a_hedge_spaced_from_its_number() -> None:
+    assert got("罚没金额约 38.81 万元。")[0][:3] == ("fines", "all", 388100)
+
+
+def test_a_licence_named_after_whom_it_is_for() -> None:
+    assert got("全年共核发特种设备检验人员和无损检测人员资格证1829张。")[0][0::2] == ("licenses_issued", 1829)
+
+
+def test_kinds_of_bodies_inspected_listed_clause_by_clause() -> None:
+    text = "截至目前,已抽查起重机械使用单位12家,液化气充装站4家,电梯使用单位7家;检查起重机械93台。"
+    assert [(m[0], m[2]) for m in got(text)] == [("random_inspections", v) for v in (12, 4, 7)]
+    # What was found at them is another matter.
+    text = "共抽查生产企业120家,发现问题企业19家。"
+    assert [(m[0], m[2]) for m in got(text)] == [("random_inspections", 120)]
