@@ -1836,3 +1836,12 @@ def test_kinds_of_bodies_inspected_listed_clause_by_clause() -> None:
     # What was found at them is another matter.
     text = "共抽查生产企业120家,发现问题企业19家。"
     assert [(m[0], m[2]) for m in got(text)] == [("random_inspections", 120)]
+
+
+def test_the_year_so_far_in_an_undated_text_is_part_of_the_year() -> None:
+    text = "据介绍,今年以来,全省共查办食品类案件2779件,移送司法机关16件。"
+    assert [m[3] for m in got(text, 2023)] == ["partial", "partial"]
+    text = "今年以来,全市累计查办案件604起。"
+    assert got(text, 2023)[0][3] == "partial"
+    # ...but in a report published after its year, the year.
+    assert [m[3] for m in got("据介绍,今年以来,全省共查办食品类案件2779件。", 2023, published="2024-01-20")] == ["year"]
