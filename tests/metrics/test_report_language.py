@@ -1845,3 +1845,12 @@ def test_the_year_so_far_in_an_undated_text_is_part_of_the_year() -> None:
     assert got(text, 2023)[0][3] == "partial"
     # ...but in a report published after its year, the year.
     assert [m[3] for m in got("据介绍,今年以来,全省共查办食品类案件2779件。", 2023, published="2024-01-20")] == ["year"]
+
+
+def test_what_a_hotline_or_consumers_association_takes_in() -> None:
+    assert got("我市12315指挥中心共接到消费者来电172起。")[0][:3] == ("complaints", "consumer", 172)
+    assert got("共接收12345政务服务便民热线中心转办的工单76件。")[0][:3] == ("complaints", "consumer", 76)
+    assert got("全疆“12365”举报处置指挥中心共受理有效业务16447起。")[0][:3] == ("complaints", "consumer", 16447)
+    assert got("全市各级消委会共接待咨询1.99万件。")[0][:3] == ("complaints", "consumer", 19900)
+    # Business of a registry is no complaint.
+    assert got("政务服务中心共办理登记业务1200件。") == [] or got("政务服务中心共办理登记业务1200件。")[0][0] != "complaints"
