@@ -1854,3 +1854,8 @@ def test_what_a_hotline_or_consumers_association_takes_in() -> None:
     assert got("全市各级消委会共接待咨询1.99万件。")[0][:3] == ("complaints", "consumer", 19900)
     # Business of a registry is no complaint.
     assert all(m[0] != "complaints" for m in got("政务服务热线中心共办理登记业务1200件。"))
+
+
+def test_items_after_a_specifying_opener() -> None:
+    text = "抽检保健食品等6大类食品27批次,经检验全部合格,具体为保健食品5批次、茶叶及相关制品4批次、调味品18批次。"
+    assert [m[2] for m in got(text) if m[0] == "sampling_batches"] == [27, 5, 4, 18]
