@@ -1859,3 +1859,11 @@ def test_what_a_hotline_or_consumers_association_takes_in() -> None:
 def test_items_after_a_specifying_opener() -> None:
     text = "抽检保健食品等6大类食品27批次,经检验全部合格,具体为保健食品5批次、茶叶及相关制品4批次、调味品18批次。"
     assert [m[2] for m in got(text) if m[0] == "sampling_batches"] == [27, 5, 4, 18]
+
+
+def test_one_partys_fine_whoever_imposed_it() -> None:
+    assert got("该公司被某某市市场监管局罚款10万元。") == []
+    assert got("某某区市场监管局依法对其不正当有奖销售行为罚款10万元。") == []
+    assert got("市场监督管理局依法对某某超市有限公司前进店罚款50万元。") == []
+    # The bureau's own totals stay.
+    assert got("全年共查处案件120件,罚款210万元。")[-1][:3] == ("fines", "all", 2100000)
