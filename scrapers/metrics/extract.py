@@ -36,6 +36,7 @@ from scrapers.metrics.lists import (
     extend_field_lists,
     extend_sampled_items,
     extend_sampled_kinds,
+    extend_shares_of_named_totals,
     extend_item_verbs,
     extend_lists,
     extend_part_heads,
@@ -129,6 +130,7 @@ def extract_metrics(
     extend_checked_kinds(quantities, hits, layout)
     extend_by_kind(quantities, hits, layout, lex)
     extend_sampled_kinds(quantities, hits, layout)
+    extend_shares_of_named_totals(quantities, hits, layout, lex)
     reassign_to_review_topic(quantities, hits, layout, lex)
     assign_domains(quantities, hits, layout, lex, cells)
     assign_yoy(quantities, by_clause, hits, layout, lex, part_of_year=part_of_year)

@@ -623,6 +623,37 @@ def _after_kinds_opener(words: str, head: Hit, q: Quantity, lex: Lexicon) -> str
     return words[:1] + words[m.end() :]
 
 
+# 涉及一般食品类430件,占商品类投诉量的23.68%: a count whose share of a named total follows it counts
+# what that total counts.
+SHARE_OF_NAMED_TOTAL = re.compile(r"\s*[,;]\s*(?:约)?占([^,;。\d%]{1,12}?)(?:总量|总数|量|数)(?:的)?(?:比例|比重)?(?:为|达)?\s*\d")
+
+
+def extend_shares_of_named_totals(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
+    """A count with no trigger of its own, followed by its share of a total that names a metric
+    (占商品类投诉量的23.68%, 占举报总量的64.47%), counts that metric."""
+    for i, q in enumerate(quantities):
+        if i in hits or q.kind != "count" or "占" not in layout.masked[q.end : q.end + 4]:
+            continue
+        m = SHARE_OF_NAMED_TOTAL.match(layout.masked, q.end)
+        if m is None:
+            continue
+        named = _metric_named(m.group(1), q, lex)
+        if named is None or named[0].family != "consumer" or named[1].sentence_requires:
+            # (占案件总数的22.22%: cases of which kind, the total's own sentence says; 占受理总数的7.28%:
+            # a bare verb names no metric)
+            continue
+        clause = layout.clauses[layout.clause_index(q.start)]
+        label = layout.masked[clause.start : q.start]
+        own = _metric_named(label, q, lex)
+        if own is not None and own[0] is not named[0]:
+            sentence = layout.sentences[layout.sentence_index(q.start)]
+            if conditions_hold(own[1], label, sentence, layout, clause):
+                continue  # the label names another metric (立案查处…件,占…)
+        if _not_a_count(label, lex):
+            continue
+        hits[i] = Hit(q=q, spec=named[0], rule_id=named[1].id + "+share_of", confidence=0.7, gap="")
+
+
 def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:
     """Whether a mention opens a list: a 其中 part, or 其中/分别/依次为 before it in its clause (or a
     clause of its own: 其中,投诉71.73万件)."""
@@ -828,6 +859,22 @@ def _latest_in_sentence(
 RESTATED_TOTAL = re.compile(r"(?:[^,;:。]{0,10}?[,:])?\s*(?:在)?(?P<n>\d+)(?:件|起|宗)[^,;:。\d]{0,12}?中\s*[,:]")
 
 
+def _under_by_kind_heading(s_index: int, layout: Layout, lex: Lexicon) -> bool:
+    """Whether sentence s opens the paragraph right under a heading that says how a total is broken
+    down ((一)按接诉来源分析 / 二、从投诉类别看)."""
+    p = layout.sentence_paragraph[s_index]
+    if p == 0 or layout.paragraph_first_sentence[p] != s_index or not layout.is_heading[p - 1]:
+        return False
+    heading = layout.paragraphs[p - 1]
+    text = layout.masked[heading.start : heading.end]
+    return BY_KIND_HEADING.fullmatch(LEAD_MARK.sub("", text, count=1)) is not None
+
+
+# A heading that breaks a total down by kind: 按接诉来源分析, 从投诉类别看, 按诉求类别分.
+BY_KIND_HEADING = re.compile(r"\s*(?:以|按|从)[^,:;。]{0,10}?(?:类型|类别|领域|种类|行业|性质|来源|渠道|方式)(?:分析|来看|看|分|划分|统计)\s*:?\s*")
+LEAD_MARK = re.compile(r"^\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])")
+
+
 def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """全局共立案查处各类违法案件239起…。以案件类型分:食品监管54起、无照经营32起…: a sentence opened by
     a by-kind phrase breaks down the figure of an earlier sentence of the paragraph counted with the
@@ -839,7 +886,8 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
     for s_index, members in by_sentence.items():
         sentence = layout.sentences[s_index]
         restated = RESTATED_TOTAL.match(layout.masked, sentence.start)
-        if not lex.by_kind_opener.match(layout.masked, sentence.start) and not restated:
+        under_heading = _under_by_kind_heading(s_index, layout, lex)
+        if not lex.by_kind_opener.match(layout.masked, sentence.start) and not restated and not under_heading:
             continue
         items = [i for i in members if i not in hits and quantities[i].kind == "count"]
         if not items:
@@ -847,8 +895,10 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         unit = quantities[items[0]].unit
         head: Hit | None = None
         p = layout.sentence_paragraph[s_index]
-        for back in (s_index - 1, s_index - 2):
-            if back < 0 or (layout.sentence_paragraph[back] != p and not restated):
+        # (under a heading, the total is in the paragraph before it: 共接收群众诉求16960件。/(一)按接诉来源分析/…)
+        backs = (s_index - 2, s_index - 3) if under_heading else (s_index - 1, s_index - 2)
+        for back in backs:
+            if back < 0 or (layout.sentence_paragraph[back] != p and not restated and not under_heading):
                 break
             found = [hits[j] for j in by_sentence.get(back, []) if j in hits and hits[j].q.unit == unit]
             if found:

@@ -1867,3 +1867,22 @@ def test_one_partys_fine_whoever_imposed_it() -> None:
     assert got("市场监督管理局依法对某某超市有限公司前进店罚款50万元。") == []
     # The bureau's own totals stay.
     assert got("全年共查处案件120件,罚款210万元。")[-1][:3] == ("fines", "all", 2100000)
+
+
+def test_items_after_a_concentrated_in_n_aspects_opener() -> None:
+    text = "全年12315热线共受理举报5210件。举报内容集中在四方面:涉嫌违法广告问题(1830件)、涉嫌无照经营(640件)以及涉嫌商标问题(209件)。"
+    assert [(m[0], m[1], m[2]) for m in got(text)] == [
+        ("complaints", "consumer", 5210), ("complaints", "advertising", 1830), ("complaints", "consumer", 640), ("complaints", "ip", 209),
+    ]
+
+
+def test_a_count_followed_by_its_share_of_a_named_total() -> None:
+    text = "商品类投诉共1520件,占投诉总量的61.2%。涉及一般食品类380件,占商品类投诉量的25.0%;涉及家居用品类96件,占商品类投诉量的6.3%。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", 1520), ("complaints", 380), ("complaints", 96)]
+    # A bare verb or cases of some kind name no metric of their own.
+    assert got("乡镇(街道)政府11件,占受理总数的7.28%。") == []
+
+
+def test_items_under_a_heading_that_breaks_the_total_down() -> None:
+    text = "4月份,全市共接收群众诉求15200件,已办结15010件。\n(一)按接诉来源分析\n12345热线11800件、来信来函92件、全国12315平台案件3308件。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", v) for v in (15200, 11800, 92, 3308)]
