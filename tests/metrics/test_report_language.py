@@ -1886,3 +1886,7 @@ def test_a_count_followed_by_its_share_of_a_named_total() -> None:
 def test_items_under_a_heading_that_breaks_the_total_down() -> None:
     text = "4月份,全市共接收群众诉求15200件,已办结15010件。\n(一)按接诉来源分析\n12345热线11800件、来信来函92件、全国12315平台案件3308件。"
     assert [(m[0], m[2]) for m in got(text)] == [("complaints", v) for v in (15200, 11800, 92, 3308)]
+
+
+def test_a_ratio_of_new_to_closed_firms_is_no_count() -> None:
+    assert got("全年每新设2.2户民营企业退出1户。") == []
