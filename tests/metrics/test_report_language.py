@@ -1890,3 +1890,15 @@ def test_items_under_a_heading_that_breaks_the_total_down() -> None:
 
 def test_a_ratio_of_new_to_closed_firms_is_no_count() -> None:
     assert got("全年每新设2.2户民营企业退出1户。") == []
+
+
+def test_complaints_written_shen_tou_su() -> None:
+    assert got("2011年受理家用电器申(投)诉5976件。")[0][:3] == ("complaints", "consumer", 5976)
+    assert got("12365共接听各类来电41件。")[0][:3] == ("complaints", "consumer", 41)
+
+
+def test_fine_scales_rates_and_refunds_are_no_fines() -> None:
+    assert got("行政罚款5万元以上案件同比上升21%。") == []
+    assert got("按每套房源罚款3000元。") == []
+    assert got("对无标价牌罚款5000元的标准。") == []
+    assert [m[2] for m in got("罚没款45.2万元,其中清退13.01万元。")] == [452000]
