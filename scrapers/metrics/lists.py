@@ -443,6 +443,8 @@ def extend_sampled_kinds(quantities: list[Quantity], hits: dict[int, Hit], layou
     """A paragraph that lists products and their batches (饼干1批次、茶叶及相关制品1批次…) right after
     a count of sampled batches, with only headings between and a 具体情况如下 or a 总体情况 heading
     announcing it, breaks that count down: each product's batches are sampled batches."""
+    if not any(hit.spec.code == "sampling_batches" for hit in hits.values()):
+        return  # no count of sampled batches to break down
     head: Hit | None = None
     i = 0
     while i < len(quantities):
@@ -631,6 +633,8 @@ SHARE_OF_NAMED_TOTAL = re.compile(r"\s*[,;]\s*(?:约)?占([^,;。\d%]{1,12}?)(?:
 def extend_shares_of_named_totals(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
     """A count with no trigger of its own, followed by its share of a total that names a metric
     (占商品类投诉量的23.68%, 占举报总量的64.47%), counts that metric."""
+    if "占" not in layout.masked:
+        return
     for i, q in enumerate(quantities):
         if i in hits or q.kind != "count" or "占" not in layout.masked[q.end : q.end + 4]:
             continue
@@ -826,6 +830,8 @@ NOT_JUST_A_KIND = re.compile(r"发现|查处|问题|立案|责令|整改|处罚|
 
 def extend_checked_kinds(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout) -> None:
     """Kinds of body inspected, listed clause by clause after a count of bodies inspected, take its metric."""
+    if not any(hit.spec.family == "inspection" for hit in hits.values()):
+        return
     for i in range(1, len(quantities)):
         head = hits.get(i - 1)
         if i in hits or head is None or head.spec.family != "inspection" or head.spec.code == "sampling_batches":
@@ -886,8 +892,9 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
     for s_index, members in by_sentence.items():
         sentence = layout.sentences[s_index]
         restated = RESTATED_TOTAL.match(layout.masked, sentence.start)
-        under_heading = _under_by_kind_heading(s_index, layout, lex)
-        if not lex.by_kind_opener.match(layout.masked, sentence.start) and not restated and not under_heading:
+        opened = restated is not None or lex.by_kind_opener.match(layout.masked, sentence.start) is not None
+        under_heading = not opened and _under_by_kind_heading(s_index, layout, lex)
+        if not opened and not under_heading:
             continue
         items = [i for i in members if i not in hits and quantities[i].kind == "count"]
         if not items:
