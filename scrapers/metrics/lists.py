@@ -666,6 +666,10 @@ def _opens_list(hit: Hit, q: Quantity, layout: Layout, lex: Lexicon) -> bool:
         hit.rule_id.endswith("+part")
         or lex.list_opener.search(layout.masked, layout.clauses[c].start, q.start)
         or (c > 0 and layout.masked[layout.clauses[c - 1].start : layout.clauses[c - 1].end].strip() == "其中")
+        # 54189件消费者投诉中,涉及质量问题的投诉20309件…;售后服务问题9479件: the total restated, then its
+        # parts; 按投诉性质划分:涉及质量问题的投诉9063件;售后服务问题3893件: a clause saying how it is broken down
+        or (c > 0 and RESTATED_TOTAL.fullmatch(layout.masked, layout.sentences[layout.sentence_index(q.start)].start, layout.clauses[c].start) is not None)
+        or (c > 0 and lex.by_kind_opener.fullmatch(layout.masked, layout.clauses[c - 1].start, layout.clauses[c].start) is not None)
     )
 
 
@@ -876,8 +880,16 @@ def _under_by_kind_heading(s_index: int, layout: Layout, lex: Lexicon) -> bool:
     return BY_KIND_HEADING.fullmatch(LEAD_MARK.sub("", text, count=1)) is not None
 
 
-# A heading that breaks a total down by kind: 按接诉来源分析, 从投诉类别看, 按诉求类别分.
-BY_KIND_HEADING = re.compile(r"\s*(?:以|按|从)[^,:;。]{0,10}?(?:类型|类别|领域|种类|行业|性质|来源|渠道|方式)(?:分析|来看|看|分|划分|统计)\s*:?\s*")
+def _before_headings(s_index: int, layout: Layout) -> int:
+    """The last sentence before the headings right above sentence s (-1: none)."""
+    j = s_index - 1
+    while j >= 0 and layout.is_heading[layout.sentence_paragraph[j]]:
+        j -= 1
+    return j
+
+
+# A heading that breaks a total down by kind: 按接诉来源分析, 从投诉类别看, 投诉性质类分析.
+BY_KIND_HEADING = re.compile(r"\s*(?:以|按|从)?[^,:;。]{0,10}?(?:类型|类别|领域|种类|行业|性质|来源|渠道|方式)[^,:;。]{0,2}?(?:分析|来看|看|分|划分|统计)\s*:?\s*")
 LEAD_MARK = re.compile(r"^\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])")
 
 
@@ -902,8 +914,10 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         unit = quantities[items[0]].unit
         head: Hit | None = None
         p = layout.sentence_paragraph[s_index]
-        # (under a heading, the total is in the paragraph before it: 共接收群众诉求16960件。/(一)按接诉来源分析/…)
-        backs = (s_index - 2, s_index - 3) if under_heading else (s_index - 1, s_index - 2)
+        # (under a heading, the total is in the paragraph before the headings: 共接收群众诉求16960件。/
+        # 一、投诉基本情况 / (一)按接诉来源分析 /…)
+        first = _before_headings(s_index, layout) if under_heading else s_index - 1
+        backs = (first, first - 1)
         for back in backs:
             if back < 0 or (layout.sentence_paragraph[back] != p and not restated and not under_heading):
                 break

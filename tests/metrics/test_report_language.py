@@ -1902,3 +1902,10 @@ def test_fine_scales_rates_and_refunds_are_no_fines() -> None:
     assert got("按每套房源罚款3000元。") == []
     assert got("对无标价牌罚款5000元的标准。") == []
     assert [m[2] for m in got("罚没款45.2万元,其中清退13.01万元。")] == [452000]
+
+
+def test_parts_after_a_restated_total_or_a_clause_saying_how_it_is_broken_down() -> None:
+    text = "全省共受理消费者投诉41200件。\n一、投诉基本情况\n(一)投诉性质类分析\n41200件消费者投诉中,涉及质量问题的投诉15300件,占总量的37.1%;售后服务问题7010件,占17.0%;合同问题5120件,占12.4%。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", v) for v in (41200, 15300, 7010, 5120)]
+    text = "上半年共受理消费者投诉20310件。在消费者投诉案件中,按投诉性质划分:涉及质量问题方面的投诉案件7560件,占总量的37.2%;售后服务问题3301件,占16.3%;合同问题2510件,占12.4%。"
+    assert [(m[0], m[2]) for m in got(text)] == [("complaints", v) for v in (20310, 7560, 3301, 2510)]
