@@ -1895,6 +1895,7 @@ def test_a_ratio_of_new_to_closed_firms_is_no_count() -> None:
 def test_complaints_written_shen_tou_su() -> None:
     assert got("2011年受理家用电器申(投)诉5976件。")[0][:3] == ("complaints", "consumer", 5976)
     assert got("12365共接听各类来电41件。")[0][:3] == ("complaints", "consumer", 41)
+    assert got("12315中心共接受消费者来电215件。")[0][:3] == ("complaints", "consumer", 215)
 
 
 def test_fine_scales_rates_and_refunds_are_no_fines() -> None:
