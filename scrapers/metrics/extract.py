@@ -55,7 +55,7 @@ from scrapers.metrics.yoy import assign_yoy
 from scrapers.metrics.zero import zero_mentions
 from scrapers.models import MetricMention, Period
 
-EXTRACTOR_VERSION = "metrics-1.17.0"
+EXTRACTOR_VERSION = "metrics-1.18.0"
 
 
 def extract_metrics(

@@ -1756,7 +1756,7 @@ def test_other_words_for_the_unlawful_acts_found() -> None:
     assert got("查处各类侵害消费者权益行为42起。")[0][:3] == ("cases_filed", "consumer", 42)
 
 
-# -- metrics-1.18.0 ---------------------------------------------------------------------------------
+# -- metrics-1.18.0: rounds CN–DB (IP, sampling notices, complaints analyses, 工商/质监/物价 pages, enforcement statistics) --
 def test_years_joined_by_a_tilde_or_dash_are_a_span() -> None:
     assert got("2019~2021年,全省执法办案达5120件,其中假冒案件3010件。", 2021) == [
         ("cases_filed", "all", 5120, "cumulative"),
