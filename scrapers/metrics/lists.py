@@ -460,8 +460,8 @@ def extend_sampled_kinds(quantities: list[Quantity], hits: dict[int, Hit], layou
             continue
         # The list: this item and the next ones joined to it; a failure part of an item (餐饮食品21批次,
         # 其中1批次不合格) is counted already and stands between two items.
-        prev_end = layout.paragraphs[layout.paragraph_index(q.start)].start
         paragraph = layout.paragraph_index(q.start)
+        prev_end = layout.paragraphs[paragraph].start
         j = i
         while j < len(quantities) and layout.paragraph_index(quantities[j].start) == paragraph:
             item = quantities[j]
@@ -614,9 +614,8 @@ _KINDS_OPENER = re.compile(r"(?:类别|种类|品种|类型)(?:有|为|是|包�
 def _after_kinds_opener(words: str, head: Hit, q: Quantity, lex: Lexicon) -> str:
     """The link between two items without a kinds opener that names nothing but the head's metric:
     its separator and the first item's label."""
-    m = None
-    for m in _KINDS_OPENER.finditer(words):
-        pass
+    openers = list(_KINDS_OPENER.finditer(words))
+    m = openers[-1] if openers else None  # the last one: the first item's label follows it
     if m is None or words[:1] not in (",", ";"):
         return words
     named = _metric_named(words[: m.start()], q, lex)
@@ -869,7 +868,7 @@ def _latest_in_sentence(
 RESTATED_TOTAL = re.compile(r"(?:[^,;:。]{0,10}?[,:])?\s*(?:在)?(?P<n>\d+)(?:件|起|宗)[^,;:。\d]{0,12}?中\s*[,:]")
 
 
-def _under_by_kind_heading(s_index: int, layout: Layout, lex: Lexicon) -> bool:
+def _under_by_kind_heading(s_index: int, layout: Layout) -> bool:
     """Whether sentence s opens the paragraph right under a heading that says how a total is broken
     down ((一)按接诉来源分析 / 二、从投诉类别看)."""
     p = layout.sentence_paragraph[s_index]
@@ -905,7 +904,7 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         sentence = layout.sentences[s_index]
         restated = RESTATED_TOTAL.match(layout.masked, sentence.start)
         opened = restated is not None or lex.by_kind_opener.match(layout.masked, sentence.start) is not None
-        under_heading = not opened and _under_by_kind_heading(s_index, layout, lex)
+        under_heading = not opened and _under_by_kind_heading(s_index, layout)
         if not opened and not under_heading:
             continue
         items = [i for i in members if i not in hits and quantities[i].kind == "count"]
