@@ -177,6 +177,17 @@ def test_spans_near_anchors_are_the_whole_text_scans_spans_on_every_labelled_tex
             assert spans_near(cue.pattern, masked, cue.anchors) == [m.span() for m in cue.pattern.finditer(masked)], (path, cue.kind)
 
 
+def test_the_anchored_period_spans_have_a_bounded_width() -> None:
+    # spans_near looks only near the anchors when it knows how far a match can reach; a pattern of
+    # unbounded width (a \s* in it) silently falls back to a scan of the whole text on every text.
+    from scrapers.metrics.scan import max_width
+
+    for cue in default_lexicon().period_cues:
+        if cue.anchors:
+            assert max_width(cue.pattern.pattern, cue.pattern.flags & ~re.UNICODE) is not None, cue.kind
+            assert first_chars(cue.pattern.pattern, cue.pattern.flags & ~re.UNICODE) is not None, cue.kind
+
+
 def test_spans_near_goes_on_after_a_match_as_finditer_does() -> None:
     pattern = re.compile(r"(\d{4})年[^,;。]{0,6}?(?:至|到)(\d{4})年")
     text = "2019年至2020年至2021年,自2018年到2022年。"
