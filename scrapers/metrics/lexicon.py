@@ -323,6 +323,7 @@ class Lexicon:
     list_opener: re.Pattern[str] = re.compile("(?!)")  # 其中/分别/依次为 before a list's first number
     list_colon_opener: re.Pattern[str] = re.compile("(?!)")  # …依次为: a clause that opens a list
     by_kind_opener: re.Pattern[str] = re.compile("(?!)")  # 以案件类型分: a sentence breaking the total before it down
+    by_kind_heading: re.Pattern[str] = re.compile("(?!)")  # (一)按接诉来源分析: a heading breaking the total above it down
     # A sampling programme named with its field (食品安全监督抽检), and the metrics it gives a field.
     sampling_programme: re.Pattern[str] = re.compile("(?!)")
     programme_metrics: frozenset[str] = frozenset()
@@ -528,6 +529,7 @@ class Lexicon:
             list_opener=re.compile(str(data.get("list_opener_pattern", r"(?!)"))),
             list_colon_opener=re.compile(str(data.get("list_colon_opener_pattern", r"(?!)"))),
             by_kind_opener=re.compile(str(data.get("by_kind_opener_pattern", r"(?!)"))),
+            by_kind_heading=re.compile(str(data.get("by_kind_heading_pattern", r"(?!)"))),
             domain_aggregate_sentence=_aggregate_sentence(data),
             new_matter=re.compile(str(data.get("new_matter_pattern", r"(?!)"))),
             new_subject=re.compile(str(data.get("new_subject_pattern", r"(?!)"))),

@@ -868,15 +868,16 @@ def _latest_in_sentence(
 RESTATED_TOTAL = re.compile(r"(?:[^,;:。]{0,10}?[,:])?\s*(?:在)?(?P<n>\d+)(?:件|起|宗)[^,;:。\d]{0,12}?中\s*[,:]")
 
 
-def _under_by_kind_heading(s_index: int, layout: Layout) -> bool:
+def _under_by_kind_heading(s_index: int, layout: Layout, lex: Lexicon) -> bool:
     """Whether sentence s opens the paragraph right under a heading that says how a total is broken
-    down ((一)按接诉来源分析 / 二、从投诉类别看)."""
+    down ((一)按接诉来源分析 / 二、从投诉类别看: lexicon `by_kind_heading_pattern`, after its lead mark)."""
     p = layout.sentence_paragraph[s_index]
     if p == 0 or layout.paragraph_first_sentence[p] != s_index or not layout.is_heading[p - 1]:
         return False
     heading = layout.paragraphs[p - 1]
     text = layout.masked[heading.start : heading.end]
-    return BY_KIND_HEADING.fullmatch(LEAD_MARK.sub("", text, count=1)) is not None
+    lead = lex.lead.match(text)
+    return lex.by_kind_heading.fullmatch(text, lead.end() if lead else 0) is not None
 
 
 def _before_headings(s_index: int, layout: Layout) -> int:
@@ -886,10 +887,6 @@ def _before_headings(s_index: int, layout: Layout) -> int:
         j -= 1
     return j
 
-
-# A heading that breaks a total down by kind: 按接诉来源分析, 从投诉类别看, 投诉性质类分析.
-BY_KIND_HEADING = re.compile(r"\s*(?:以|按|从)?[^,:;。]{0,10}?(?:类型|类别|领域|种类|行业|性质|来源|渠道|方式)[^,:;。]{0,2}?(?:分析|来看|看|分|划分|统计)\s*:?\s*")
-LEAD_MARK = re.compile(r"^\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])")
 
 
 def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Layout, lex: Lexicon) -> None:
@@ -904,7 +901,7 @@ def extend_by_kind(quantities: list[Quantity], hits: dict[int, Hit], layout: Lay
         sentence = layout.sentences[s_index]
         restated = RESTATED_TOTAL.match(layout.masked, sentence.start)
         opened = restated is not None or lex.by_kind_opener.match(layout.masked, sentence.start) is not None
-        under_heading = not opened and _under_by_kind_heading(s_index, layout)
+        under_heading = not opened and _under_by_kind_heading(s_index, layout, lex)
         if not opened and not under_heading:
             continue
         items = [i for i in members if i not in hits and quantities[i].kind == "count"]
