@@ -3,7 +3,8 @@
 The order matters: refuse what is not an HTML report page (binary files) before decoding;
 decode (decode.py); read the title first so the body extractor can drop it; extract the body
 (body.py); refuse challenge pages (challenge.py: the body's size settles most pages); then read
-date, agency and report year with the body in hand (metadata.py). What decided each value is written into ``notes`` for the operator.
+date, agency and report year with the body in hand (metadata.py). What decided each value is
+written into ``notes`` for the operator.
 """
 
 from __future__ import annotations
